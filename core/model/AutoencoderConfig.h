@@ -1,0 +1,27 @@
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <vector>
+
+namespace fr2r::core {
+
+// diffusers.AutoencoderKL constructor arguments.
+struct AutoencoderConfig
+{
+    int inChannels = 3;
+    int outChannels = 3;
+    std::vector<int> blockOutChannels{128, 256, 512, 512};
+    int layersPerBlock = 2;
+    int latentChannels = 4;
+    int normNumGroups = 32;
+    double scalingFactor = 0.18215;
+    bool useQuantConv = true;
+    bool usePostQuantConv = true;
+    bool midBlockAddAttention = true;
+
+    static AutoencoderConfig fromJson(const nlohmann::json& json); // throws ModelFormatError
+    static AutoencoderConfig sd15();
+};
+
+} // namespace fr2r::core
