@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fr2r::core {
+
+enum class DeviceChoice { Auto, Cpu, Cuda };
+enum class PrecisionChoice { Auto, Fp32, Fp16, Bf16 };
+
+struct LoraSpec
+{
+    std::string path;
+    double multiplier = 1.0;
+};
+
+// What the engine loads: the base model, the domain pack and where to run it.
+struct EngineSettings
+{
+    std::string modelPath;             // diffusers folder or single .safetensors
+    std::string negativeEmbeddingPath; // textual inversion file; empty: plain empty negative prompt
+    std::vector<LoraSpec> loras;
+    DeviceChoice device = DeviceChoice::Auto;
+    PrecisionChoice precision = PrecisionChoice::Auto;
+    std::string tokenizerPath;         // optional override of the shipped CLIP vocabulary
+};
+
+DeviceChoice parseDeviceChoice(const std::string& text);       // throws InvalidArgumentError
+PrecisionChoice parsePrecisionChoice(const std::string& text); // throws InvalidArgumentError
+
+} // namespace fr2r::core
