@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/model/AttentionControl.h"
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/normalization.h>
+#include <torch/nn/pimpl.h>
+
+namespace fr2r::core {
+
+// diffusers.models.attention_processor.Attention constructor arguments we use.
+struct AttentionOptions
+{
+    int64_t queryDim = 0;
+    int64_t crossAttentionDim = 0; // 0: self-attention (keys and values from the input)
+    int64_t heads = 8;
+    int64_t dimHead = 64;
+    bool bias = false;             // to_q / to_k / to_v bias (the VAE's mid-block attention has one)
+    int64_t normNumGroups = 0;     // > 0: group_norm over channels first (VAE mid block)
+    double normEps = 1e-6;
+    bool residualConnection = false;
+    double rescaleOutputFactor = 1.0;
+};
+
+// Ports diffusers' Attention with AttnProcessor2_0: to_q, to_k, to_v, to_out.0 (+ optional group_norm).
+// Self-attention layers give an AttentionControl the projected queries and keys before the head split.
+class AttentionImpl : public torch::nn::Module
+{
+public:
+    explicit AttentionImpl(const AttentionOptions& options);
+
+    // hidden: [B, L, C] or [B, C, H, W] (then the result has that shape too); context: [B, S, D] or undefined.
+    at::Tensor forward(const at::Tensor& hidden, const at::Tensor& context = {});
+
+    void setSite(const AttentionSite& site) { m_site = site; }
+    const AttentionSite& site() const { return m_site; }
+    void setControl(AttentionControl* control) { m_control = control; } // nullptr: off
+    void setQueryChunkSize(int64_t queryChunk) { m_queryChunk = queryChunk; } // 0: all queries at once
+
+    // softmax(q k^T / sqrt(d)) v per head, for [B, L, heads * d] q and [B, S, heads * d] k, v; mask is
+    // additive and broadcastable to [B, heads, L, S] (or undefined). queryChunk > 0 processes that many
+    // queries at a time to bound memory. Returns [B, L, heads * d]. Every attention in the models uses it.
+    static at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
+                                         const at::Tensor& mask = {}, int64_t queryChunk = 0);
+
+private:
+    AttentionOptions m_options;
+    AttentionSite m_site;
+    AttentionControl* m_control = nullptr;
+    int64_t m_queryChunk = 0;
+    torch::nn::GroupNorm m_groupNorm{nullptr};
+    torch::nn::Linear m_toQ{nullptr};
+    torch::nn::Linear m_toK{nullptr};
+    torch::nn::Linear m_toV{nullptr};
+    torch::nn::ModuleList m_toOut{nullptr}; // [Linear, Dropout] as diffusers names it: to_out.0
+};
+TORCH_MODULE(Attention);
+
+} // namespace fr2r::core

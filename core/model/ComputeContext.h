@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/diffusion/EngineSettings.h"
+
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
+#include <string>
+
+namespace fr2r::core {
+
+// Where the models run and in which floating-point type, resolved once from the user's choice.
+class ComputeContext
+{
+public:
+    ComputeContext() = default;
+    ComputeContext(at::Device device, at::ScalarType dtype); // throws InvalidArgumentError when unsupported
+
+    // Auto: CUDA when available; fp16 on CUDA, bf16 on a CPU that runs it, else fp32.
+    static ComputeContext choose(DeviceChoice device, PrecisionChoice precision);
+
+    // Sets LibTorch's intra-op threads to the hardware's (Debian's LibTorch starts with one); once per process.
+    static void configureCpuThreads();
+
+    // Whether the convolution, norm and matmul kernels of the models exist for dtype on device.
+    static bool supports(at::Device device, at::ScalarType dtype);
+
+    at::Device device() const { return m_device; }
+    at::ScalarType dtype() const { return m_dtype; }
+    std::string describe() const; // "cuda:0 float16", for logs
+
+private:
+    at::Device m_device = at::kCPU;
+    at::ScalarType m_dtype = at::kFloat;
+};
+
+} // namespace fr2r::core
