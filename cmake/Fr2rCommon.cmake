@@ -41,3 +41,12 @@ function(fr2r_add_test name)
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LANG=C.UTF-8"
     TIMEOUT 900)
 endfunction()
+
+# `cmake --build build --target format` re-formats the tracked C++ sources with clang-format.
+find_program(FR2R_CLANG_FORMAT clang-format)
+if(FR2R_CLANG_FORMAT)
+  add_custom_target(format
+    COMMAND git ls-files -z "*.cpp" "*.h" | xargs -0 "${FR2R_CLANG_FORMAT}" -i
+    WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
+    COMMENT "clang-format on the tracked sources")
+endif()

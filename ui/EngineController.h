@@ -38,6 +38,8 @@ public:
     bool isBusy() const;
     bool isModelLoaded() const;
     QString modelDescription() const;
+    QString modelHash() const;             // of the loaded model, for result metadata
+    QString negativeEmbeddingHash() const;
     fr2r::core::RigStats stats() const; // as of the last finished job
 
 Q_SIGNALS:

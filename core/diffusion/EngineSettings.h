@@ -22,7 +22,9 @@ struct EngineSettings
     std::vector<LoraSpec> loras;
     DeviceChoice device = DeviceChoice::Auto;
     PrecisionChoice precision = PrecisionChoice::Auto;
-    std::string tokenizerPath;         // optional override of the shipped CLIP vocabulary
+    std::string tokenizerPath;         // folder with vocab.json + merges.txt, overrides the shipped vocabulary
+    std::string shippedVocabJson;      // CLIP's vocabulary as the app ships it (for single-file checkpoints)
+    std::string shippedMerges;
 };
 
 DeviceChoice parseDeviceChoice(const std::string& text);       // throws InvalidArgumentError

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 namespace fr2r::core {
@@ -36,6 +37,56 @@ uint64_t readLittleEndian64(const uint8_t* bytes)
 [[noreturn]] void fail(const std::string& path, const std::string& problem)
 {
     throw ModelFormatError(path + ": " + problem);
+}
+
+std::string shapeText(const std::vector<int64_t>& shape)
+{
+    std::string text = "[";
+    for (size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
+// One header entry, checked against the data section; byte counts are computed overflow-free.
+TensorInfo parseEntry(const std::string& path, const std::string& name, const nlohmann::json& entry, uint64_t dataSize)
+{
+    if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") || !entry.contains("data_offsets") ||
+        !entry["dtype"].is_string() || !entry["shape"].is_array() || !entry["data_offsets"].is_array() ||
+        entry["data_offsets"].size() != 2)
+        fail(path, "tensor '" + name + "': entry needs dtype, shape and two data_offsets");
+    TensorInfo info;
+    info.name = name;
+    info.dtype = entry["dtype"].get<std::string>();
+    at::ScalarType type;
+    try {
+        type = SafeTensorsFile::scalarType(info.dtype);
+    } catch (const ModelFormatError&) {
+        fail(path, "tensor '" + name + "': unknown dtype '" + info.dtype + "'");
+    }
+    for (const auto& dim : entry["shape"]) {
+        if (!dim.is_number_unsigned())
+            fail(path, "tensor '" + name + "': shape holds a non-integer or negative size");
+        info.shape.push_back(static_cast<int64_t>(std::min<uint64_t>(dim.get<uint64_t>(), INT64_MAX)));
+    }
+    uint64_t expected = c10::elementSize(type);
+    for (const int64_t dim : info.shape) {
+        if (dim == INT64_MAX || (dim != 0 && expected > UINT64_MAX / uint64_t(dim)))
+            fail(path, "tensor '" + name + "': shape " + shapeText(info.shape) + " is too large");
+        expected *= uint64_t(dim);
+    }
+    const auto& offsets = entry["data_offsets"];
+    if (!offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned())
+        fail(path, "tensor '" + name + "': data_offsets are not non-negative integers");
+    info.begin = offsets[0].get<uint64_t>();
+    info.end = offsets[1].get<uint64_t>();
+    if (info.begin > info.end || info.end > dataSize)
+        fail(path, "tensor '" + name + "': data offsets [" + std::to_string(info.begin) + ", " +
+                       std::to_string(info.end) + ") out of range of the " + std::to_string(dataSize) +
+                       "-byte data section");
+    if (info.end - info.begin != expected)
+        fail(path, "tensor '" + name + "': shape needs " + std::to_string(expected) + " bytes but offsets span " +
+                       std::to_string(info.end - info.begin));
+    return info;
 }
 
 } // namespace
@@ -95,40 +146,7 @@ void SafeTensorsFile::parseHeader(const std::string& header, uint64_t dataSize)
                 m_metadata[key] = value.is_string() ? value.get<std::string>() : value.dump();
             continue;
         }
-        if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") ||
-            !entry.contains("data_offsets") || !entry["dtype"].is_string() || !entry["shape"].is_array() ||
-            !entry["data_offsets"].is_array() || entry["data_offsets"].size() != 2)
-            fail(m_path, "tensor '" + name + "': entry needs dtype, shape and two data_offsets");
-        TensorInfo info;
-        info.name = name;
-        info.dtype = entry["dtype"].get<std::string>();
-        at::ScalarType type;
-        try {
-            type = scalarType(info.dtype);
-        } catch (const ModelFormatError&) {
-            fail(m_path, "tensor '" + name + "': unknown dtype '" + info.dtype + "'");
-        }
-        uint64_t elements = 1;
-        for (const auto& dim : entry["shape"]) {
-            if (!dim.is_number_unsigned())
-                fail(m_path, "tensor '" + name + "': shape holds a non-integer or negative size");
-            info.shape.push_back(dim.get<int64_t>());
-            elements *= dim.get<uint64_t>();
-        }
-        const auto& offsets = entry["data_offsets"];
-        if (!offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned())
-            fail(m_path, "tensor '" + name + "': data_offsets are not non-negative integers");
-        info.begin = offsets[0].get<uint64_t>();
-        info.end = offsets[1].get<uint64_t>();
-        if (info.begin > info.end || info.end > dataSize)
-            fail(m_path, "tensor '" + name + "': data offsets [" + std::to_string(info.begin) + ", " +
-                             std::to_string(info.end) + ") out of range of the " + std::to_string(dataSize) +
-                             "-byte data section");
-        const uint64_t expected = elements * c10::elementSize(type);
-        if (info.end - info.begin != expected)
-            fail(m_path, "tensor '" + name + "': shape needs " + std::to_string(expected) + " bytes but offsets span " +
-                             std::to_string(info.end - info.begin));
-        m_tensors.push_back(std::move(info));
+        m_tensors.push_back(parseEntry(m_path, name, entry, dataSize));
     }
 
     std::vector<const TensorInfo*> byOffset;

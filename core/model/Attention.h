@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/AttentionControl.h"
+#include "core/model/GroupNorm.h"
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
@@ -50,7 +51,7 @@ private:
     AttentionSite m_site;
     AttentionControl* m_control = nullptr;
     int64_t m_queryChunk = 0;
-    torch::nn::GroupNorm m_groupNorm{nullptr};
+    GroupNorm m_groupNorm{nullptr};
     torch::nn::Linear m_toQ{nullptr};
     torch::nn::Linear m_toK{nullptr};
     torch::nn::Linear m_toV{nullptr};

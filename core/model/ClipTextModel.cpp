@@ -1,7 +1,7 @@
 #include "core/model/ClipTextModel.h"
 
 #include "core/Error.h"
-#include "core/TorchCompat.h"
+#include "core/model/Attention.h"
 
 #include <torch/nn/modules/linear.h>
 
@@ -46,16 +46,9 @@ public:
     // hidden [B, L, C], causalMask additive [L, L]
     at::Tensor forward(const at::Tensor& hidden, const at::Tensor& causalMask)
     {
-        const int64_t batch = hidden.size(0);
-        const int64_t length = hidden.size(1);
-        const int64_t headDim = hidden.size(2) / m_heads;
-        const auto toHeads = [&](const at::Tensor& x) {
-            return x.view({batch, length, m_heads, headDim}).transpose(1, 2); // [B, heads, L, D]
-        };
         auto x = m_layerNorm1(hidden);
-        auto attended = compat::scaledDotProductAttention(toHeads(m_qProj(x)), toHeads(m_kProj(x)),
-                                                          toHeads(m_vProj(x)), causalMask); // [B, heads, L, D]
-        attended = attended.transpose(1, 2).reshape({batch, length, -1});                   // [B, L, C]
+        const auto attended = AttentionImpl::multiHeadAttention(m_qProj(x), m_kProj(x), m_vProj(x), m_heads,
+                                                                causalMask); // [B, L, C]
         auto residual = hidden + m_outProj(attended);
         x = m_fc2(activation(m_hiddenAct, m_fc1(m_layerNorm2(residual)))); // [B, L, C]
         return residual + x;
@@ -115,9 +108,11 @@ ClipTextOutput ClipTextModelImpl::forward(const at::Tensor& inputIds)
 int64_t ClipTextModelImpl::appendTokenEmbeddings(const at::Tensor& vectors)
 {
     auto& weight = m_tokenEmbedding->weight;
-    if (vectors.dim() != 2 || vectors.size(1) != weight.size(1))
-        throw ModelFormatError("textual inversion embedding has width "
-                               + std::to_string(vectors.dim() == 2 ? vectors.size(1) : vectors.size(-1))
+    if (vectors.dim() != 2)
+        throw ModelFormatError("textual inversion embedding must be a [vectors, width] tensor, got "
+                               + std::to_string(vectors.dim()) + " dimensions");
+    if (vectors.size(1) != weight.size(1))
+        throw ModelFormatError("textual inversion embedding has width " + std::to_string(vectors.size(1))
                                + " but the text encoder's hidden size is " + std::to_string(weight.size(1))
                                + ": use an embedding trained for this model");
     const int64_t firstId = weight.size(0);

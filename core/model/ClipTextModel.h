@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/model/ClipTextConfig.h"
+#include "core/io/ClipTextConfig.h"
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>

@@ -3,6 +3,8 @@
 #include <torch/nn/module.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/linear.h>
+#include "core/model/GroupNorm.h"
+
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
@@ -30,10 +32,10 @@ public:
 
 private:
     ResnetBlock2DOptions m_options;
-    torch::nn::GroupNorm m_norm1{nullptr};
+    GroupNorm m_norm1{nullptr};
     torch::nn::Conv2d m_conv1{nullptr};
     torch::nn::Linear m_timeEmbProj{nullptr};
-    torch::nn::GroupNorm m_norm2{nullptr};
+    GroupNorm m_norm2{nullptr};
     torch::nn::Conv2d m_conv2{nullptr};
     torch::nn::Conv2d m_convShortcut{nullptr};
 };

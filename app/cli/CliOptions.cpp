@@ -1,0 +1,107 @@
+#include "cli/CliOptions.h"
+
+#include "core/Error.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+namespace fr2r::cli {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("fr2r::cli::CliOptions", text);
+}
+
+double number(const QCommandLineParser& parser, const QString& option)
+{
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (!ok)
+        throw InvalidArgumentError(("--" + option + " expects a number, got '" + parser.value(option) + "'").toStdString());
+    return value;
+}
+
+QString readResource(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+} // namespace
+
+void CliOptions::addEngineOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {"model", tr("Stable Diffusion 1.x model: diffusers folder or single .safetensors file."), "PATH"},
+        {"negative-embedding", tr("Rendered-domain textual-inversion embedding (.safetensors)."), "FILE"},
+        {"lora", tr("LoRA file, optionally with a multiplier: FILE[:M]. Repeatable."), "FILE[:M]"},
+        {"tokenizer", tr("Folder with CLIP's vocab.json and merges.txt (default: the shipped vocabulary)."), "DIR"},
+        {"device", tr("auto, cpu or cuda."), "DEVICE", "auto"},
+        {"dtype", tr("auto, fp32, fp16 or bf16."), "DTYPE", "auto"},
+    });
+}
+
+void CliOptions::addParameterOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {"strength", tr("Denoising strength: higher is more realistic, changes more."), "S", "0.3"},
+        {"gamma", tr("TAC ratio: higher keeps more of the render's texture."), "G", "0.9"},
+        {"steps", tr("DDIM steps N."), "N", "50"},
+        {"guidance", tr("Guidance against the rendered domain."), "W", "7.5"},
+        {"prompt", tr("Positive prompt."), "TEXT", ""},
+        {"size", tr("Working size: the long side in pixels (64..2048)."), "PX", "1024"},
+        {"keep-size", tr("Scale the result back to the input's size.")},
+    });
+}
+
+core::EngineSettings CliOptions::engineSettings(const QCommandLineParser& parser)
+{
+    core::EngineSettings settings;
+    if (!parser.isSet("model"))
+        throw InvalidArgumentError("--model is required: a diffusers folder or a .safetensors checkpoint");
+    settings.modelPath = parser.value("model").toStdString();
+    settings.negativeEmbeddingPath = parser.value("negative-embedding").toStdString();
+    for (const QString& lora : parser.values("lora")) {
+        const int colon = lora.lastIndexOf(':');
+        bool ok = false;
+        const double multiplier = colon > 1 ? lora.mid(colon + 1).toDouble(&ok) : 1.0;
+        settings.loras.push_back({(ok ? lora.left(colon) : lora).toStdString(), ok ? multiplier : 1.0});
+    }
+    settings.tokenizerPath = parser.value("tokenizer").toStdString();
+    settings.shippedVocabJson = readResource(":/clip/vocab.json").toStdString();
+    settings.shippedMerges = readResource(":/clip/merges.txt").toStdString();
+    settings.device = core::parseDeviceChoice(parser.value("device").toStdString());
+    settings.precision = core::parsePrecisionChoice(parser.value("dtype").toStdString());
+    return settings;
+}
+
+core::RigParams CliOptions::rigParams(const QCommandLineParser& parser)
+{
+    core::RigParams params;
+    params.strength = number(parser, "strength");
+    params.gamma = number(parser, "gamma");
+    params.steps = static_cast<int>(number(parser, "steps"));
+    params.guidance = number(parser, "guidance");
+    params.positivePrompt = parser.value("prompt").toStdString();
+    params.workingSize = static_cast<int>(number(parser, "size"));
+    params.restoreInputSize = parser.isSet("keep-size");
+    params.validate();
+    return params;
+}
+
+std::vector<double> CliOptions::numberList(const QCommandLineParser& parser, const QString& option)
+{
+    std::vector<double> values;
+    for (const QString& item : parser.value(option).split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        values.push_back(item.trimmed().toDouble(&ok));
+        if (!ok)
+            throw InvalidArgumentError(("--" + option + " expects numbers separated by commas").toStdString());
+    }
+    if (values.empty())
+        throw InvalidArgumentError(("--" + option + " needs at least one value").toStdString());
+    return values;
+}
+
+} // namespace fr2r::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/diffusion/EngineSettings.h"
+#include "core/diffusion/RigParams.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace fr2r::cli {
+
+// The options every fashionr2r-cli command shares, read into the core's settings.
+class CliOptions
+{
+public:
+    static void addEngineOptions(QCommandLineParser& parser);
+    static void addParameterOptions(QCommandLineParser& parser);
+
+    // Throw InvalidArgumentError with a message naming the option.
+    static core::EngineSettings engineSettings(const QCommandLineParser& parser);
+    static core::RigParams rigParams(const QCommandLineParser& parser);
+    static std::vector<double> numberList(const QCommandLineParser& parser, const QString& option);
+};
+
+} // namespace fr2r::cli

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QStringList>
+
+namespace fr2r::cli {
+
+// Each command parses its own arguments (arguments[0] is the program, [1] the command) and returns
+// the process exit code: 0 only when every input succeeded.
+int runTranslate(const QStringList& arguments);
+int runSweep(const QStringList& arguments);
+int runEval(const QStringList& arguments); // 0 when the evaluation ran, even with unpaired/unreadable files
+
+} // namespace fr2r::cli

@@ -1,0 +1,111 @@
+#include "cli/CliOptions.h"
+#include "cli/Commands.h"
+#include "cli/TerminalProgress.h"
+#include "core/Error.h"
+#include "core/diffusion/RigEngine.h"
+#include "imaging/GridComposer.h"
+#include "imaging/ImageFile.h"
+#include "imaging/PngWriter.h"
+#include "imaging/ResultFile.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace fr2r::cli {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("fr2r::cli::SweepCommand", text);
+}
+
+std::string twoDecimals(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    return text;
+}
+
+imaging::GridSpec gridSpec(const std::vector<core::SweepCell>& cells, const std::vector<double>& strengths,
+                           const std::vector<double>& gammas, const std::string& title)
+{
+    imaging::GridSpec spec;
+    spec.rows = static_cast<int>(strengths.size());
+    spec.columns = static_cast<int>(gammas.size());
+    spec.cells.resize(strengths.size() * gammas.size());
+    for (const auto& cell : cells) {
+        const auto row = std::find(strengths.begin(), strengths.end(), cell.strength) - strengths.begin();
+        const auto column = std::find(gammas.begin(), gammas.end(), cell.gamma) - gammas.begin();
+        spec.cells[row * gammas.size() + column] = cell.image;
+    }
+    spec.title = title;
+    spec.rowTitle = "Denoising strength";
+    spec.columnTitle = "TAC ratio gamma";
+    for (double strength : strengths)
+        spec.rowLabels.emplace_back(twoDecimals(strength));
+    for (double gamma : gammas)
+        spec.columnLabels.emplace_back(twoDecimals(gamma));
+    return spec;
+}
+
+} // namespace
+
+int runSweep(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Translate one render over a strength x gamma grid."));
+    parser.addHelpOption();
+    CliOptions::addEngineOptions(parser);
+    CliOptions::addParameterOptions(parser);
+    parser.addOptions({{"strengths", tr("Denoising strengths (rows)."), "LIST", "0.3,0.5,0.7"},
+                       {"gammas", tr("TAC ratios (columns)."), "LIST", "0,0.3,0.6,0.9"},
+                       {{"o", "output"}, tr("The grid PNG; the cells go to a folder beside it."), "FILE"}});
+    parser.addPositionalArgument("input", tr("The rendered image."), "INPUT");
+    parser.process(arguments);
+    if (!parser.isSet("output") || parser.positionalArguments().size() != 2)
+        throw InvalidArgumentError("sweep needs one INPUT and -o GRID.png");
+
+    const auto strengths = CliOptions::numberList(parser, "strengths");
+    const auto gammas = CliOptions::numberList(parser, "gammas");
+    const core::EngineSettings settings = CliOptions::engineSettings(parser);
+    const core::RigParams params = CliOptions::rigParams(parser);
+    const std::string inputPath = parser.positionalArguments().at(1).toStdString();
+    const ImageBuffer input = imaging::readImage(inputPath);
+
+    core::RigEngine engine;
+    engine.load(settings);
+    const auto gridPath = std::filesystem::u8path(parser.value("output").toStdString());
+    const auto cellDir = gridPath.parent_path() / std::filesystem::u8path(gridPath.stem().u8string() + "_cells");
+    std::filesystem::create_directories(cellDir);
+    core::RigMetadata metadata;
+    metadata.modelName = std::filesystem::u8path(settings.modelPath).filename().u8string();
+    metadata.modelHash = engine.modelHash();
+    metadata.negativeEmbeddingHash = engine.negativeEmbeddingHash();
+    metadata.sourceFile = inputPath;
+
+    TerminalProgress progress(1);
+    progress.startImage(0, inputPath);
+    const auto cells = engine.sweep(input, params, strengths, gammas, [&](const core::SweepCell& cell) {
+        core::RigParams cellParams = params;
+        cellParams.strength = cell.strength;
+        cellParams.gamma = cell.gamma;
+        const auto name = "s" + twoDecimals(cell.strength) + "_g" + twoDecimals(cell.gamma) + ".png";
+        imaging::writeResult((cellDir / name).u8string(), cell.image, cellParams, metadata);
+    }, [&](const core::RigProgress& p) { progress.update(p); });
+    progress.finish();
+
+    const std::string title = metadata.modelName + " | prompt: \"" + params.positivePrompt + "\" | N " +
+                              std::to_string(params.steps) + ", guidance " + twoDecimals(params.guidance);
+    const auto grid = imaging::composeGrid(gridSpec(cells, strengths, gammas, title));
+    imaging::writePng(gridPath.u8string(), grid.image,
+                      {{core::kParametersChunk, core::a1111Parameters(params, metadata)},
+                       {"sweep", "strengths: " + parser.value("strengths").toStdString() + "; gammas: " +
+                                     parser.value("gammas").toStdString()}});
+    std::printf("%s: %zu x %zu grid, cells in %s\n", gridPath.u8string().c_str(), strengths.size(), gammas.size(),
+                cellDir.u8string().c_str());
+    return 0;
+}
+
+} // namespace fr2r::cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/diffusion/RigEngine.h"
+
+#include <chrono>
+#include <string>
+
+namespace fr2r::cli {
+
+// A one-line progress bar with ETA on stderr: images done of the total, and the current phase/step.
+class TerminalProgress
+{
+public:
+    explicit TerminalProgress(int images);
+
+    void startImage(int index, const std::string& name);
+    void update(const core::RigProgress& progress);
+    void finish();
+
+private:
+    int m_images;
+    int m_index = 0;
+    std::string m_name;
+    std::chrono::steady_clock::time_point m_start;
+};
+
+} // namespace fr2r::cli

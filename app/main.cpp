@@ -1,0 +1,92 @@
+#include "ui/AppSettings.h"
+#include "ui/EngineController.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStyleFactory>
+#include <QTimer>
+#include <QTranslator>
+
+namespace {
+
+// Settings > Language wins; otherwise the system's UI languages, falling back to English.
+void installTranslators(QApplication& app)
+{
+    const QString chosen = fr2r::ui::AppSettings().language();
+    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    auto* ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("fr2r"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(ours);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+}
+
+// Hidden option for tools/screenshots.sh: grab the window once the result (or sweep) is shown.
+void scheduleScreenshot(fr2r::ui::MainWindow& window, const QString& file, bool afterResult, bool afterSweep,
+                        int timeoutSeconds)
+{
+    auto grab = [&window, file](int exitCode) {
+        QTimer::singleShot(300, &window, [&window, file, exitCode] {
+            const bool saved = window.grab().save(file);
+            QApplication::exit(saved ? exitCode : 2);
+        });
+    };
+    if (afterSweep)
+        QObject::connect(window.engine(), &fr2r::ui::EngineController::sweepFinished, &window, [grab] { grab(0); });
+    else if (afterResult)
+        QObject::connect(&window, &fr2r::ui::MainWindow::resultShown, &window, [grab] { grab(0); });
+    else
+        grab(0);
+    QTimer::singleShot(timeoutSeconds * 1000, &window, [grab] { grab(1); });
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("FashionR2R"));
+    QApplication::setApplicationName(QStringLiteral("FashionR2R Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(FR2R_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("fashionr2r"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/fashionr2r.svg")));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Rendered-to-real translation of fashion images."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("images"), QApplication::translate("main", "Images or folders to open."),
+                                 QStringLiteral("[IMAGE...]"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("FILE"));
+    QCommandLineOption afterResult(QStringLiteral("after-result"));
+    QCommandLineOption sweep(QStringLiteral("sweep"));
+    QCommandLineOption timeout(QStringLiteral("screenshot-timeout"), QString(), QStringLiteral("SECONDS"),
+                               QStringLiteral("300"));
+    for (QCommandLineOption* hidden : {&screenshot, &afterResult, &sweep, &timeout}) {
+        hidden->setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(*hidden);
+    }
+    parser.process(app);
+
+    fr2r::ui::MainWindow window;
+    window.show();
+    QStringList images;
+    for (const QString& path : parser.positionalArguments())
+        images << QDir::current().absoluteFilePath(path);
+    if (!images.isEmpty())
+        window.addFiles(images);
+    if (parser.isSet(sweep))
+        window.showSweep(true);
+    if (parser.isSet(screenshot))
+        scheduleScreenshot(window, parser.value(screenshot), parser.isSet(afterResult), parser.isSet(sweep),
+                           parser.value(timeout).toInt());
+    return QApplication::exec();
+}

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/Error.h"
+#include "core/diffusion/RigEngine.h"
+
+namespace fr2r::core {
+
+// Progress, cancellation and counters of one job, handed down to every UNet loop.
+struct RunControl
+{
+    ProgressCallback progress;
+    const StopFlag* stop = nullptr;
+    RigStats* stats = nullptr;
+
+    void throwIfStopped() const
+    {
+        if (stop && stop->load())
+            throw Cancelled();
+    }
+    void report(RigPhase phase, int step, int total) const
+    {
+        if (progress)
+            progress(RigProgress{phase, step, total});
+    }
+};
+
+} // namespace fr2r::core

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/diffusion/DdimScheduler.h"
+#include "core/diffusion/EngineSettings.h"
+#include "core/model/AutoencoderKL.h"
+#include "core/model/ClipTextModel.h"
+#include "core/model/ComputeContext.h"
+#include "core/model/UNet2DConditionModel.h"
+#include "core/text/ClipTokenizer.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace fr2r::core {
+
+struct TextualInversion;
+
+// The loaded Stable Diffusion 1.x model with its domain pack: tokenizer, text encoder, UNet,
+// VAE and DDIM scheduler on one device in one dtype, LoRA merged, negative embedding added.
+class StableDiffusionModel
+{
+public:
+    // Throws ModelFormatError (files), InvalidArgumentError (device/dtype) or OutOfMemoryError.
+    static std::unique_ptr<StableDiffusionModel> load(const EngineSettings& settings, const ComputeContext& context);
+    // A model of the given sizes with LibTorch's default random initialisation, for benchmarks.
+    static std::unique_ptr<StableDiffusionModel> withRandomWeights(const UNetConfig& unet, const AutoencoderConfig& vae,
+                                                                   const ClipTextConfig& text, ClipTokenizer tokenizer,
+                                                                   const ComputeContext& context);
+
+    ~StableDiffusionModel();
+
+    const ComputeContext& context() const { return m_context; }
+    ClipTokenizer& tokenizer() { return *m_tokenizer; }
+    ClipTextModel& textEncoder() { return m_textEncoder; }
+    UNet2DConditionModel& unet() { return m_unet; }
+    AutoencoderKL& vae() { return m_vae; }
+    const DdimScheduler& scheduler() const { return *m_scheduler; }
+    double scalingFactor() const { return m_scalingFactor; }
+
+    // [1, 77, D] last hidden state in the compute dtype; the negative embedding's token is expanded.
+    at::Tensor encodePrompt(const std::string& prompt);
+    // The prompt that selects the negative ("rendered-domain") embedding; empty without one.
+    const std::string& negativePrompt() const { return m_negativePrompt; }
+    // Identifies weights and domain pack for cache keys: paths, LoRA multipliers, dtype, device.
+    const std::string& identity() const { return m_identity; }
+    const std::string& name() const { return m_name; }
+
+private:
+    StableDiffusionModel() = default;
+    void addNegativeEmbedding(const TextualInversion& embedding);
+    void prepareModules();
+
+    ComputeContext m_context;
+    std::optional<ClipTokenizer> m_tokenizer;
+    ClipTextModel m_textEncoder{nullptr};
+    UNet2DConditionModel m_unet{nullptr};
+    AutoencoderKL m_vae{nullptr};
+    std::optional<DdimScheduler> m_scheduler;
+    double m_scalingFactor = 0.18215;
+    std::string m_negativePrompt;
+    std::unique_ptr<TextualInversion> m_negativeEmbedding;
+    std::string m_identity;
+    std::string m_name;
+};
+
+} // namespace fr2r::core

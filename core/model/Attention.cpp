@@ -1,0 +1,82 @@
+#include "core/model/Attention.h"
+
+#include "core/TorchCompat.h"
+
+#include <torch/nn/modules/dropout.h>
+
+#include <cmath>
+
+namespace fr2r::core {
+
+AttentionImpl::AttentionImpl(const AttentionOptions& options)
+    : m_options(options)
+{
+    const int64_t inner = options.heads * options.dimHead;
+    const int64_t contextDim = options.crossAttentionDim > 0 ? options.crossAttentionDim : options.queryDim;
+    m_site.isSelfAttention = options.crossAttentionDim <= 0;
+    if (options.normNumGroups > 0)
+        m_groupNorm = register_module(
+            "group_norm",
+            GroupNorm(options.normNumGroups, options.queryDim, options.normEps));
+    m_toQ = register_module("to_q", torch::nn::Linear(torch::nn::LinearOptions(options.queryDim, inner).bias(options.bias)));
+    m_toK = register_module("to_k", torch::nn::Linear(torch::nn::LinearOptions(contextDim, inner).bias(options.bias)));
+    m_toV = register_module("to_v", torch::nn::Linear(torch::nn::LinearOptions(contextDim, inner).bias(options.bias)));
+    m_toOut = register_module("to_out", torch::nn::ModuleList(torch::nn::Linear(inner, options.queryDim),
+                                                              torch::nn::Dropout(0.0)));
+}
+
+at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& context)
+{
+    const bool spatial = hidden.dim() == 4;
+    at::Tensor x = hidden;
+    if (spatial)
+        x = hidden.flatten(2).transpose(1, 2); // [B, HW, C]
+    if (m_groupNorm)
+        x = m_groupNorm(x.transpose(1, 2)).transpose(1, 2); // [B, L, C]
+
+    at::Tensor query = m_toQ(x);                  // [B, L, inner]
+    const at::Tensor& source = context.defined() ? context : x;
+    at::Tensor key = m_toK(source);               // [B, S, inner]
+    at::Tensor value = m_toV(source);             // [B, S, inner]
+    if (m_control && m_site.isSelfAttention)
+        m_control->adjustQueryKey(m_site, query, key);
+
+    at::Tensor out = multiHeadAttention(query, key, value, m_options.heads, {}, m_queryChunk); // [B, L, inner]
+    out = m_toOut[0]->as<torch::nn::Linear>()->forward(out);                                    // [B, L, C]
+    if (spatial)
+        out = out.transpose(1, 2).reshape(hidden.sizes()); // [B, C, H, W]
+    if (m_options.residualConnection)
+        out = out + hidden;
+    if (m_options.rescaleOutputFactor != 1.0)
+        out = out / m_options.rescaleOutputFactor;
+    return out;
+}
+
+at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                                             int64_t heads, const at::Tensor& mask, int64_t queryChunk)
+{
+    const int64_t batch = q.size(0);
+    const int64_t queries = q.size(1);
+    const int64_t dimHead = q.size(2) / heads;
+    const auto split = [&](const at::Tensor& t) { return t.view({batch, t.size(1), heads, dimHead}).transpose(1, 2); };
+    const at::Tensor qh = split(q); // [B, heads, L, d]
+    const at::Tensor kh = split(k); // [B, heads, S, d]
+    const at::Tensor vh = split(v); // [B, heads, S, d]
+
+    at::Tensor out;
+    if (queryChunk <= 0 || queryChunk >= queries) {
+        out = compat::scaledDotProductAttention(qh, kh, vh, mask); // [B, heads, L, d]
+    } else {
+        std::vector<at::Tensor> parts;
+        for (int64_t start = 0; start < queries; start += queryChunk) {
+            const int64_t length = std::min(queryChunk, queries - start);
+            const at::Tensor chunkMask =
+                mask.defined() && mask.size(-2) == queries ? mask.narrow(-2, start, length) : mask;
+            parts.push_back(compat::scaledDotProductAttention(qh.narrow(2, start, length), kh, vh, chunkMask));
+        }
+        out = at::cat(parts, 2); // [B, heads, L, d]
+    }
+    return out.transpose(1, 2).reshape({batch, queries, heads * dimHead}); // [B, L, inner]
+}
+
+} // namespace fr2r::core

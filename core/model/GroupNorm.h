@@ -1,0 +1,19 @@
+#pragma once
+
+#include <torch/nn/modules/normalization.h>
+#include <torch/nn/pimpl.h>
+
+namespace fr2r::core {
+
+// torch::nn::GroupNorm (same parameters "weight", "bias") that stays exact on channels-last bfloat16/float16
+// input, where LibTorch 1.13's CPU kernel loses precision: the one place for that workaround.
+class GroupNormImpl : public torch::nn::GroupNormImpl
+{
+public:
+    GroupNormImpl(int64_t groups, int64_t channels, double eps);
+
+    at::Tensor forward(const at::Tensor& input); // [B, C, ...] -> same shape, dtype and memory format
+};
+TORCH_MODULE(GroupNorm);
+
+} // namespace fr2r::core

@@ -1,0 +1,37 @@
+#include "core/model/ResnetBlock2D.h"
+
+#include <torch/nn/functional/activation.h>
+
+namespace fr2r::core {
+
+ResnetBlock2DImpl::ResnetBlock2DImpl(const ResnetBlock2DOptions& options)
+    : m_options(options)
+{
+    if (m_options.outChannels <= 0)
+        m_options.outChannels = m_options.inChannels;
+    const int64_t in = m_options.inChannels;
+    const int64_t out = m_options.outChannels;
+    m_norm1 = register_module("norm1", GroupNorm(options.groups, in, options.eps));
+    m_conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1)));
+    if (options.tembChannels > 0)
+        m_timeEmbProj = register_module("time_emb_proj", torch::nn::Linear(options.tembChannels, out));
+    m_norm2 = register_module("norm2", GroupNorm(options.groups, out, options.eps));
+    m_conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(out, out, 3).padding(1)));
+    if (in != out)
+        m_convShortcut = register_module("conv_shortcut", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1)));
+}
+
+at::Tensor ResnetBlock2DImpl::forward(const at::Tensor& input, const at::Tensor& temb)
+{
+    at::Tensor h = m_conv1(at::silu(m_norm1(input))); // [B, Cout, H, W]
+    if (m_timeEmbProj && temb.defined())
+        h = h + m_timeEmbProj(at::silu(temb)).unsqueeze(-1).unsqueeze(-1); // + [B, Cout, 1, 1]
+    h = m_conv2(at::silu(m_norm2(h)));                                      // [B, Cout, H, W]
+    const at::Tensor shortcut = m_convShortcut ? m_convShortcut(input) : input;
+    at::Tensor out = shortcut + h;
+    if (m_options.outputScaleFactor != 1.0)
+        out = out / m_options.outputScaleFactor;
+    return out;
+}
+
+} // namespace fr2r::core

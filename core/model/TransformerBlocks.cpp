@@ -1,0 +1,95 @@
+#include "core/model/TransformerBlocks.h"
+
+#include <torch/nn/modules/dropout.h>
+
+namespace fr2r::core {
+
+GEGLUImpl::GEGLUImpl(int64_t dimIn, int64_t dimOut)
+{
+    m_proj = register_module("proj", torch::nn::Linear(dimIn, dimOut * 2));
+}
+
+at::Tensor GEGLUImpl::forward(const at::Tensor& input)
+{
+    const auto parts = m_proj(input).chunk(2, -1); // 2 x [B, L, dimOut]
+    return parts[0] * at::gelu(parts[1]);          // [B, L, dimOut]
+}
+
+FeedForwardImpl::FeedForwardImpl(int64_t dim, int64_t mult)
+{
+    m_geglu = GEGLU(dim, dim * mult);
+    m_out = torch::nn::Linear(dim * mult, dim);
+    m_net = register_module("net", torch::nn::ModuleList(m_geglu, torch::nn::Dropout(0.0), m_out));
+}
+
+at::Tensor FeedForwardImpl::forward(const at::Tensor& input)
+{
+    return m_out(m_geglu(input)); // [B, L, dim]
+}
+
+BasicTransformerBlockImpl::BasicTransformerBlockImpl(int64_t dim, int64_t heads, int64_t dimHead,
+                                                     int64_t crossAttentionDim)
+{
+    const auto norm = [dim] { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-5)); };
+    AttentionOptions self;
+    self.queryDim = dim;
+    self.heads = heads;
+    self.dimHead = dimHead;
+    AttentionOptions cross = self;
+    cross.crossAttentionDim = crossAttentionDim;
+    m_norm1 = register_module("norm1", norm());
+    m_attn1 = register_module("attn1", Attention(self));
+    m_norm2 = register_module("norm2", norm());
+    m_attn2 = register_module("attn2", Attention(cross));
+    m_norm3 = register_module("norm3", norm());
+    m_ff = register_module("ff", FeedForward(dim));
+}
+
+at::Tensor BasicTransformerBlockImpl::forward(const at::Tensor& hidden, const at::Tensor& context)
+{
+    at::Tensor h = m_attn1(m_norm1(hidden)) + hidden; // [B, L, dim]
+    h = m_attn2(m_norm2(h), context) + h;             // [B, L, dim]
+    return m_ff(m_norm3(h)) + h;                      // [B, L, dim]
+}
+
+Transformer2DModelImpl::Transformer2DModelImpl(const Transformer2DOptions& options)
+    : m_options(options)
+{
+    const int64_t channels = options.channels;
+    m_norm = register_module(
+        "norm", GroupNorm(options.normGroups, channels, 1e-6));
+    if (options.useLinearProjection)
+        m_projInLinear = register_module("proj_in", torch::nn::Linear(channels, channels));
+    else
+        m_projInConv = register_module("proj_in", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, 1)));
+    m_transformerBlocks = register_module("transformer_blocks", torch::nn::ModuleList());
+    for (int64_t i = 0; i < options.layers; ++i)
+        m_transformerBlocks->push_back(
+            BasicTransformerBlock(channels, options.heads, channels / options.heads, options.crossAttentionDim));
+    if (options.useLinearProjection)
+        m_projOutLinear = register_module("proj_out", torch::nn::Linear(channels, channels));
+    else
+        m_projOutConv = register_module("proj_out", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, 1)));
+}
+
+at::Tensor Transformer2DModelImpl::forward(const at::Tensor& hidden, const at::Tensor& context)
+{
+    const int64_t batch = hidden.size(0);
+    const int64_t channels = hidden.size(1);
+    const int64_t height = hidden.size(2);
+    const int64_t width = hidden.size(3);
+    at::Tensor h = m_norm(hidden); // [B, C, H, W]
+    if (m_projInConv)
+        h = m_projInConv(h).permute({0, 2, 3, 1}).reshape({batch, height * width, channels}); // [B, HW, C]
+    else
+        h = m_projInLinear(h.permute({0, 2, 3, 1}).reshape({batch, height * width, channels})); // [B, HW, C]
+    for (const auto& block : *m_transformerBlocks)
+        h = block->as<BasicTransformerBlockImpl>()->forward(h, context); // [B, HW, C]
+    if (m_projOutConv)
+        h = m_projOutConv(h.reshape({batch, height, width, channels}).permute({0, 3, 1, 2})); // [B, C, H, W]
+    else
+        h = m_projOutLinear(h).reshape({batch, height, width, channels}).permute({0, 3, 1, 2}); // [B, C, H, W]
+    return h + hidden;
+}
+
+} // namespace fr2r::core

@@ -1,0 +1,178 @@
+#include "GoldenPipeline.h"
+
+#include "core/diffusion/BranchPlan.h"
+#include "core/diffusion/RigPipeline.h"
+#include "core/diffusion/RunControl.h"
+#include "core/io/SafeTensorsFile.h"
+#include "support/TensorCompare.h"
+
+#include <QtTest>
+
+#include <torch/torch.h>
+
+using namespace fr2r;
+
+class TestRigPipeline : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void negativeContextMatchesReference();
+    void reproducesGoldenCases_data();
+    void reproducesGoldenCases();
+    void gammaChangeReusesInversionAndPrefix();
+    void smallerStrengthNeedsNoInversion();
+    void sweepEqualsSeparateRuns();
+    void tilesBlendWithoutSeams();
+    void halfPrecisionModelKeepsVaeInFloat32();
+    void cancelStopsWithinOneStep();
+
+private:
+    std::unique_ptr<core::StableDiffusionModel> m_model;
+    std::unique_ptr<core::SafeTensorsFile> m_reference;
+    at::Tensor m_input;
+};
+
+void TestRigPipeline::initTestCase()
+{
+    m_model = test::loadGoldenModel();
+    m_reference = std::make_unique<core::SafeTensorsFile>(test::goldenPath("tiny/pipeline_reference.safetensors"));
+    m_input = m_reference->load("input.image");
+}
+
+void TestRigPipeline::negativeContextMatchesReference()
+{
+    FR2R_COMPARE_TENSOR("negative.context", m_model->encodePrompt(m_model->negativePrompt()),
+                        m_reference->load("negative.context"), 1e-4);
+}
+
+void TestRigPipeline::reproducesGoldenCases_data()
+{
+    QTest::addColumn<int>("index");
+    const auto cases = test::goldenPipelineCases();
+    for (size_t i = 0; i < cases.size(); ++i)
+        QTest::newRow(cases[i].name.c_str()) << static_cast<int>(i);
+}
+
+void TestRigPipeline::reproducesGoldenCases()
+{
+    QFETCH(int, index);
+    const bench::PipelineCase golden = test::goldenPipelineCases()[index];
+    QCOMPARE(golden.params.controlledSteps(), golden.controlledSteps);
+    for (int repeat = 0; repeat < 2; ++repeat) {
+        core::RigPipeline pipeline(*m_model); // fresh caches: every repeat recomputes everything
+        const auto result = pipeline.run(m_input, "golden", golden.params, core::RunControl{});
+        for (const auto& [name, actual] : {std::pair{"z0", result.z0}, {"inverted", result.inverted},
+                                           {"final_latent", result.finalLatent}, {"image", result.image}})
+            FR2R_COMPARE_TENSOR(golden.name + "." + name, actual, m_reference->load(golden.name + "." + name), 2e-3);
+    }
+}
+
+void TestRigPipeline::gammaChangeReusesInversionAndPrefix()
+{
+    core::RigPipeline pipeline(*m_model);
+    core::RigStats stats;
+    core::RunControl control{{}, nullptr, &stats};
+    core::RigParams params = test::goldenPipelineCases()[0].params; // N 10, s 0.6: K 6
+    params.gamma = 0.5;                                              // 3 controlled steps
+    pipeline.run(m_input, "img", params, control);
+    QCOMPARE(stats.inversionUnetCalls, 6);
+    QCOMPARE(stats.generationUnetCalls, 6);
+
+    params.gamma = 1.0; // 6 controlled: shares the first 3 steps with the last run
+    const auto resumed = pipeline.run(m_input, "img", params, control);
+    QCOMPARE(stats.inversionUnetCalls, 6);
+    QCOMPARE(stats.generationUnetCalls, 9);
+    core::RigPipeline fresh(*m_model);
+    FR2R_COMPARE_TENSOR("resumed", resumed.finalLatent, fresh.run(m_input, "img", params, {}).finalLatent, 1e-5);
+}
+
+void TestRigPipeline::smallerStrengthNeedsNoInversion()
+{
+    core::RigPipeline pipeline(*m_model);
+    core::RigStats stats;
+    core::RunControl control{{}, nullptr, &stats};
+    core::RigParams params = test::goldenPipelineCases()[0].params;
+    params.strength = 0.8;
+    pipeline.run(m_input, "img", params, control);
+    QCOMPARE(stats.inversionUnetCalls, 8);
+    params.strength = 0.4;
+    const auto smaller = pipeline.run(m_input, "img", params, control);
+    QCOMPARE(stats.inversionUnetCalls, 8);
+    core::RigPipeline fresh(*m_model);
+    FR2R_COMPARE_TENSOR("prefix", smaller.finalLatent, fresh.run(m_input, "img", params, {}).finalLatent, 1e-5);
+}
+
+void TestRigPipeline::sweepEqualsSeparateRuns()
+{
+    const std::vector<double> strengths{0.3, 0.5, 0.7};
+    const std::vector<double> gammas{0.0, 0.3, 0.6, 0.9};
+    // In float64, so that only the sharing logic is compared: float32 rounding differs between a batch of
+    // nine rows and one of three, and ten guided steps with random weights amplify it past 1e-5.
+    const auto model = test::loadGoldenModel(at::kDouble);
+    const at::Tensor input = m_input.to(at::kDouble);
+    core::RigParams params = test::goldenPipelineCases()[0].params;
+    params.steps = 10;
+    core::RigPipeline pipeline(*model);
+    core::RigStats stats;
+    long long plannedRows = 0;
+    for (double strength : {0.7, 0.5, 0.3}) {
+        params.strength = strength;
+        const auto latents = pipeline.sweepStrength(input, "img", params, gammas, core::RunControl{{}, nullptr, &stats});
+        std::vector<int> controlled;
+        for (size_t g = 0; g < gammas.size(); ++g) {
+            core::RigParams single = params;
+            single.gamma = gammas[g];
+            controlled.push_back(single.controlledSteps());
+            core::RigPipeline separate(*model);
+            FR2R_COMPARE_TENSOR("cell", latents[g], separate.run(input, "img", single, {}).finalLatent, 1e-5);
+        }
+        plannedRows += core::BranchPlan::plannedRows(params.effectiveSteps(), controlled);
+    }
+    QCOMPARE(stats.inversionUnetCalls, 7); // one inversion, for the largest strength
+    QCOMPARE(stats.unetRowsEvaluated - stats.inversionUnetCalls, plannedRows);
+    QVERIFY(plannedRows < core::BranchPlan::naiveRows(7 + 5 + 3, gammas.size()));
+}
+
+void TestRigPipeline::tilesBlendWithoutSeams()
+{
+    // Position-independent tile functions must come out of the tiling exactly as from one pass:
+    // the blend ramps of neighbouring tiles sum to one everywhere.
+    torch::InferenceMode inference;
+    const auto input = torch::rand({1, 4, 40, 56}, torch::kDouble);
+    auto upscale = [](const at::Tensor& x) { return torch::upsample_nearest2d(x * 2.0 + 1.0, {x.size(2) * 8, x.size(3) * 8}); };
+    FR2R_COMPARE_TENSOR("decode-like", core::VaeTiling::applyTiled(input, 16, 8, 8.0, upscale), upscale(input), 1e-12);
+    const auto image = torch::rand({1, 3, 320, 448}, torch::kDouble);
+    auto downscale = [](const at::Tensor& x) { return torch::avg_pool2d(x, 8); };
+    FR2R_COMPARE_TENSOR("encode-like", core::VaeTiling::applyTiled(image, 128, 64, 1.0 / 8, downscale), downscale(image), 1e-12);
+}
+
+void TestRigPipeline::halfPrecisionModelKeepsVaeInFloat32()
+{
+    const auto model = test::loadGoldenModel(at::kBFloat16);
+    torch::InferenceMode inference;
+    core::SafeTensorsFile reference(test::goldenPath("tiny/reference.safetensors"));
+    QCOMPARE(model->vae()->parameters().front().scalar_type(), at::kFloat);
+    QCOMPARE(model->unet()->parameters().front().scalar_type(), at::kBFloat16);
+    FR2R_COMPARE_TENSOR("vae.decoded", model->vae()->decode(reference.load("vae.latent_mean")),
+                        reference.load("vae.decoded"), 1e-4);
+}
+
+void TestRigPipeline::cancelStopsWithinOneStep()
+{
+    core::RigPipeline pipeline(*m_model);
+    core::StopFlag stop{false};
+    core::RigStats stats;
+    int calls = 0;
+    core::RunControl control{[&](const core::RigProgress& progress) {
+                                 if (progress.phase == core::RigPhase::Inverting && ++calls == 2)
+                                     stop = true;
+                             },
+                             &stop, &stats};
+    QVERIFY_THROWS_EXCEPTION(Cancelled, pipeline.run(m_input, "img", test::goldenPipelineCases()[0].params, control));
+    QCOMPARE(stats.inversionUnetCalls, 1);
+}
+
+QTEST_GUILESS_MAIN(TestRigPipeline)
+#include "TestRigPipeline.moc"

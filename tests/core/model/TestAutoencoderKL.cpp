@@ -1,0 +1,124 @@
+#include "core/Error.h"
+#include "core/io/ComponentWeights.h"
+#include "core/io/SafeTensorsFile.h"
+#include "core/io/StateDictLoader.h"
+#include "core/model/AutoencoderKL.h"
+#include "support/TensorCompare.h"
+
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <memory>
+
+using fr2r::core::AutoencoderConfig;
+using fr2r::core::AutoencoderKL;
+
+Q_DECLARE_METATYPE(at::ScalarType)
+
+namespace {
+
+nlohmann::json goldenVaeConfig()
+{
+    std::ifstream configFile(fr2r::test::goldenPath("tiny/model/vae/config.json"));
+    return nlohmann::json::parse(configFile);
+}
+
+// The golden tiny VAE in dtype; the file's names are the diffusers names.
+AutoencoderKL loadGoldenVae(at::ScalarType dtype)
+{
+    AutoencoderKL model(AutoencoderConfig::fromJson(goldenVaeConfig()));
+    auto file = std::make_shared<const fr2r::core::SafeTensorsFile>(
+        fr2r::test::goldenPath("tiny/model/vae/diffusion_pytorch_model.safetensors"));
+    fr2r::core::ComponentWeights weights("vae");
+    for (const auto& info : file->tensors())
+        weights.add(info.name, file, info.name);
+    fr2r::core::loadStateDict(*model, weights, dtype, at::kCPU);
+    return model;
+}
+
+} // namespace
+
+class TestAutoencoderKL : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void matchesGolden_data();
+    void matchesGolden();
+    void rejectsWrongChannels();
+    void rejectsUnsupportedConfig_data();
+    void rejectsUnsupportedConfig();
+};
+
+void TestAutoencoderKL::matchesGolden_data()
+{
+    QTest::addColumn<at::ScalarType>("dtype");
+    QTest::addColumn<double>("factor");
+    QTest::newRow("float32") << at::kFloat << 1e-4;
+    QTest::newRow("bfloat16") << at::kBFloat16 << 5e-2;
+}
+
+void TestAutoencoderKL::matchesGolden()
+{
+    QFETCH(at::ScalarType, dtype);
+    QFETCH(double, factor);
+    auto vae = loadGoldenVae(dtype);
+    QCOMPARE(vae->downscaleFactor(), int64_t(8));
+    fr2r::core::SafeTensorsFile reference(fr2r::test::goldenPath("tiny/reference.safetensors"));
+    const auto image = reference.load("vae.image");
+    const auto mean = reference.load("vae.latent_mean");
+    const auto logvar = reference.load("vae.latent_logvar");
+    const auto decoded = reference.load("vae.decoded");
+    c10::InferenceMode inference;
+    for (int run = 0; run < 3; ++run) {
+        const auto latent = vae->encode(image);
+        QCOMPARE(latent.mean.scalar_type(), dtype);
+        FR2R_COMPARE_TENSOR("vae.latent_mean", latent.mean, mean, factor);
+        FR2R_COMPARE_TENSOR("vae.latent_logvar", latent.logvar, logvar, factor);
+        // A bfloat16 decoder misses 5e-2 (0.129 against 0.125): models keep the VAE in float32 under the
+        // config's force_upcast (TestRigPipeline::halfPrecisionModelKeepsVaeInFloat32).
+        if (dtype == at::kFloat)
+            FR2R_COMPARE_TENSOR("vae.decoded", vae->decode(mean), decoded, factor);
+    }
+}
+
+void TestAutoencoderKL::rejectsWrongChannels()
+{
+    auto vae = loadGoldenVae(at::kFloat);
+    c10::InferenceMode inference;
+    QVERIFY_THROWS_EXCEPTION(fr2r::InvalidArgumentError, vae->encode(torch::zeros({1, 4, 64, 64})));
+    QVERIFY_THROWS_EXCEPTION(fr2r::InvalidArgumentError, vae->decode(torch::zeros({1, 3, 8, 8})));
+    QVERIFY_THROWS_EXCEPTION(fr2r::InvalidArgumentError, vae->decode(torch::zeros({4, 8, 8})));
+}
+
+void TestAutoencoderKL::rejectsUnsupportedConfig_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("down block type") << "down_block_types"
+                                     << R"(["DownEncoderBlock2D", "AttnDownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D"])";
+    QTest::newRow("up block count") << "up_block_types" << R"(["UpDecoderBlock2D"])";
+    QTest::newRow("channels not divisible by groups") << "block_out_channels" << "[32, 32, 64, 48]";
+    QTest::newRow("activation") << "act_fn" << R"("gelu")";
+    QTest::newRow("wrong type") << "layers_per_block" << R"("two")";
+}
+
+void TestAutoencoderKL::rejectsUnsupportedConfig()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    auto config = goldenVaeConfig();
+    config[key.toStdString()] = nlohmann::json::parse(value.toStdString());
+    try {
+        AutoencoderConfig::fromJson(config);
+        QFAIL("the config was accepted");
+    } catch (const fr2r::ModelFormatError& error) {
+        QVERIFY2(QString::fromUtf8(error.what()).contains(key), error.what());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestAutoencoderKL)
+#include "TestAutoencoderKL.moc"

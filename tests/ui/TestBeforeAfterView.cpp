@@ -1,0 +1,166 @@
+#include "ui/BeforeAfterView.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QWheelEvent>
+#include <QtTest>
+
+using fr2r::ui::BeforeAfterView;
+using fr2r::ui::ViewTransform;
+
+class TestBeforeAfterView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void dividerFollowsMouseDrag();
+    void dividerFollowsKeys();
+    void zoomIsSharedBetweenHalves();
+    void fitAndActualPixelsShortcuts();
+    void differenceHeatMap();
+    void emptyStateOffersSettings();
+    void spaceTogglesBeforeAfter();
+
+private:
+    static QImage filled(const QColor& colour, QSize size = QSize(100, 50));
+    static void wheel(QWidget* widget, QPointF pos, int delta);
+    static void showView(BeforeAfterView& view);
+};
+
+QImage TestBeforeAfterView::filled(const QColor& colour, QSize size)
+{
+    QImage image(size, QImage::Format_RGB888);
+    image.fill(colour);
+    return image;
+}
+
+void TestBeforeAfterView::wheel(QWidget* widget, QPointF pos, int delta)
+{
+    QWheelEvent event(pos, widget->mapToGlobal(pos), QPoint(), QPoint(0, delta), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(widget, &event);
+}
+
+void TestBeforeAfterView::showView(BeforeAfterView& view)
+{
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+}
+
+void TestBeforeAfterView::dividerFollowsMouseDrag()
+{
+    BeforeAfterView view;
+    showView(view);
+    view.setBefore(filled(Qt::red));
+    view.setAfter(filled(Qt::blue));
+    QCOMPARE(view.transform().divider(), 0.5);
+    QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(200, 150));
+    QTest::mouseMove(&view, QPoint(100, 150));
+    QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(100, 150));
+    QCOMPARE(view.transform().divider(), 0.25);
+    // Away from the divider a drag pans instead.
+    const QPointF offset = view.transform().offset();
+    QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(300, 150));
+    QTest::mouseMove(&view, QPoint(320, 160));
+    QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(320, 160));
+    QCOMPARE(view.transform().divider(), 0.25);
+    QCOMPARE(view.transform().offset(), offset + QPointF(20, 10));
+}
+
+void TestBeforeAfterView::dividerFollowsKeys()
+{
+    BeforeAfterView view;
+    showView(view);
+    view.setBefore(filled(Qt::red));
+    view.setAfter(filled(Qt::blue));
+    QSignalSpy moved(&view, &BeforeAfterView::dividerMoved);
+    QTest::keyClick(&view, Qt::Key_Left);
+    QCOMPARE(view.transform().divider(), 0.48);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.transform().divider(), 0.52);
+    QTest::keyClick(&view, Qt::Key_Right, Qt::ShiftModifier);
+    QVERIFY(qAbs(view.transform().divider() - 0.62) < 1e-9);
+    QCOMPARE(moved.count(), 4);
+}
+
+void TestBeforeAfterView::zoomIsSharedBetweenHalves()
+{
+    // The same wheel step in either half of side-by-side lands on the same transform.
+    BeforeAfterView left;
+    BeforeAfterView right;
+    for (BeforeAfterView* view : {&left, &right}) {
+        showView(*view);
+        view->setBefore(filled(Qt::red));
+        view->setAfter(filled(Qt::blue));
+        view->setMode(ViewTransform::Mode::SideBySide);
+    }
+    QCOMPARE(left.transform().viewSize(), QSizeF(200, 300));
+    wheel(&left, QPointF(50, 120), 120);
+    wheel(&right, QPointF(250, 120), 120);
+    QCOMPARE(left.transform().scale(), right.transform().scale());
+    QCOMPARE(left.transform().offset(), right.transform().offset());
+    QVERIFY(left.transform().scale() > 2.0); // fit was 2.0 for 100 px in a 200 px pane
+    QVERIFY(!left.transform().isFitted());
+}
+
+void TestBeforeAfterView::fitAndActualPixelsShortcuts()
+{
+    BeforeAfterView view;
+    showView(view);
+    view.setBefore(filled(Qt::red));
+    QSignalSpy zoom(&view, &BeforeAfterView::zoomChanged);
+    QTest::keyClick(&view, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(view.zoomPercent(), 100.0);
+    QTest::keyClick(&view, Qt::Key_0, Qt::ControlModifier);
+    QVERIFY(view.transform().isFitted());
+    QCOMPARE(view.transform().scale(), 4.0);
+    QCOMPARE(zoom.count(), 2);
+}
+
+void TestBeforeAfterView::differenceHeatMap()
+{
+    const QImage same = BeforeAfterView::differenceHeatMap(filled(Qt::gray), filled(Qt::gray));
+    QCOMPARE(same.pixel(10, 10), qRgb(0, 0, 0));
+    const QImage differs = BeforeAfterView::differenceHeatMap(filled(QColor(100, 100, 100)),
+                                                             filled(QColor(110, 100, 100)));
+    QCOMPARE(differs.pixel(10, 10), qRgb(20, 0, 0));
+    // A before of another size is compared at the after's size.
+    const QImage scaled = BeforeAfterView::differenceHeatMap(filled(Qt::black, QSize(200, 100)), filled(Qt::white));
+    QCOMPARE(scaled.size(), QSize(100, 50));
+    QCOMPARE(scaled.pixel(5, 5), qRgb(255, 255, 255));
+}
+
+void TestBeforeAfterView::emptyStateOffersSettings()
+{
+    BeforeAfterView view;
+    showView(view);
+    auto* button = view.findChild<QPushButton*>(QStringLiteral("chooseModelButton"));
+    QVERIFY(button);
+    QVERIFY(!button->isVisible());
+    view.setModelAvailable(false);
+    QVERIFY(button->isVisible());
+    QSignalSpy requested(&view, &BeforeAfterView::settingsRequested);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    view.setBefore(filled(Qt::red));
+    QVERIFY(!button->isVisible());
+}
+
+void TestBeforeAfterView::spaceTogglesBeforeAfter()
+{
+    BeforeAfterView view;
+    showView(view);
+    view.setBefore(filled(Qt::red));
+    view.setAfter(filled(Qt::blue));
+    view.toggleBeforeAfter();
+    QVERIFY(view.isShowingBeforeOnly());
+    QCOMPARE(view.grab().toImage().pixelColor(350, 150), QColor(Qt::red)); // right half shows the before too
+    view.toggleBeforeAfter();
+    QVERIFY(!view.isShowingBeforeOnly());
+    QCOMPARE(view.grab().toImage().pixelColor(350, 150), QColor(Qt::blue));
+}
+
+QTEST_MAIN(TestBeforeAfterView)
+#include "TestBeforeAfterView.moc"

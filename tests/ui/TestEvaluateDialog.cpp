@@ -1,0 +1,109 @@
+#include "TestConfig.h"
+#include "ui/EvaluateDialog.h"
+
+#include <QDir>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using fr2r::ui::EvaluateDialog;
+
+class TestEvaluateDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void evaluatesAndExports();
+    void remembersTheFields();
+
+private:
+    void writeImage(const QString& relative, int width, int height, int seed);
+
+    QTemporaryDir m_dir;
+};
+
+void TestEvaluateDialog::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("FashionR2R-Test"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestEvaluateDialog"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("config")));
+    writeImage("out/a/one.png", 64, 64, 1);
+    writeImage("out/two.png", 64, 64, 2);
+    writeImage("out/three.png", 64, 64, 3);
+    writeImage("out/extra.png", 64, 64, 4);
+    writeImage("renders/a/one.jpg", 64, 64, 5);
+    writeImage("renders/two.jpg", 80, 72, 6);
+    writeImage("renders/three.png", 64, 64, 7);
+}
+
+void TestEvaluateDialog::writeImage(const QString& relative, int width, int height, int seed)
+{
+    QImage image(width, height, QImage::Format_RGB888);
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x)
+            image.setPixel(x, y, qRgb((x * 7 + seed * 31) % 256, (y * 5 + seed * 17) % 256, (x * y + seed) % 256));
+    }
+    const QString path = m_dir.filePath(relative);
+    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+    QVERIFY(image.save(path));
+}
+
+void TestEvaluateDialog::evaluatesAndExports()
+{
+    EvaluateDialog dialog;
+    dialog.show();
+    dialog.findChild<QLineEdit*>("generatedDir")->setText(m_dir.filePath("out"));
+    dialog.findChild<QLineEdit*>("renderedDir")->setText(m_dir.filePath("renders"));
+    dialog.findChild<QLineEdit*>("realDir")->clear();
+    dialog.findChild<QLineEdit*>("lpipsWeights")->setText(FR2R_TEST_BINARY_DIR "/metrics/weights/lpips_alex.safetensors");
+    auto* exportButton = dialog.findChild<QPushButton*>("evaluateExportCsv");
+    QVERIFY(!exportButton->isEnabled());
+
+    QSignalSpy finished(&dialog, &EvaluateDialog::evaluationFinished);
+    QTest::mouseClick(dialog.findChild<QPushButton*>("evaluateRun"), Qt::LeftButton);
+    QVERIFY(dialog.isRunning() || finished.count() == 1); // the work is on a worker: the click returns at once
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+
+    auto* table = dialog.findChild<QTableWidget*>("evaluateTable");
+    QCOMPARE(table->rowCount(), 3 + 1); // three pairs and the summary row
+    QCOMPARE(table->item(0, 0)->text(), QString("a/one.png"));
+    QCOMPARE(table->item(0, 1)->text(), QString("a/one.jpg"));
+    QVERIFY(!table->item(0, 3)->text().isEmpty()); // LPIPS per pair
+    QVERIFY(table->item(3, 2)->text().contains('('));
+    QVERIFY(dialog.findChild<QLabel*>("evaluateSummary")->text().contains("SSIM"));
+    QVERIFY(dialog.findChild<QPlainTextEdit*>("evaluateNotes")->toPlainText().contains("extra.png"));
+    QVERIFY(exportButton->isEnabled());
+
+    const QString csvPath = m_dir.filePath("evaluation.csv");
+    QCOMPARE(dialog.exportCsv(csvPath), QString());
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts).size(), 3 + 1);
+    QCOMPARE(EvaluateDialog::lpipsWeightsPath(),
+             QString(FR2R_TEST_BINARY_DIR "/metrics/weights/lpips_alex.safetensors"));
+}
+
+void TestEvaluateDialog::remembersTheFields()
+{
+    EvaluateDialog dialog; // evaluatesAndExports ran first and stored its folders
+    QCOMPARE(dialog.findChild<QLineEdit*>("generatedDir")->text(), m_dir.filePath("out"));
+    QCOMPARE(dialog.findChild<QLineEdit*>("renderedDir")->text(), m_dir.filePath("renders"));
+    for (auto* widget : dialog.findChildren<QWidget*>()) {
+        const bool viewPart = qobject_cast<QAbstractItemView*>(widget->parentWidget()) != nullptr; // corner button
+        if (!viewPart && (qobject_cast<QLineEdit*>(widget) || qobject_cast<QAbstractButton*>(widget)))
+            QVERIFY2(!widget->objectName().isEmpty() && !widget->toolTip().isEmpty(),
+                     qPrintable(widget->metaObject()->className() + QString(" ") + widget->objectName()));
+    }
+}
+
+QTEST_MAIN(TestEvaluateDialog)
+#include "TestEvaluateDialog.moc"

@@ -1,0 +1,200 @@
+#include "TestConfig.h"
+#include "ui/AppSettings.h"
+#include "ui/BeforeAfterView.h"
+#include "ui/EngineController.h"
+#include "ui/MainWindow.h"
+#include "ui/MessageBar.h"
+#include "ui/ParameterPanel.h"
+
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using fr2r::ui::EngineController;
+using fr2r::ui::MainWindow;
+
+// The real window on the tiny golden model (random weights: the images are noise, the plumbing is real).
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void droppedImageIsTranslated();
+    void strengthSliderReruns();
+    void gammaChangeReusesInversion();
+    void cancelStopsTheRun();
+    void unreadableDropLeavesWindowUsable();
+    void savedResultRestoresParameters();
+    void translateAllWritesEveryImage();
+    void cleanupTestCase() { m_window.reset(); }
+
+private:
+    QString writeInput(const QString& name, int shift);
+    void dropOnView(const QStringList& paths);
+    bool waitForResult(QSignalSpy& shown);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("FashionR2R-Test"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("config")));
+    const QString golden = QStringLiteral(FR2R_GOLDEN_DIR "/tiny/");
+    fr2r::core::EngineSettings engine;
+    engine.modelPath = (golden + QStringLiteral("model")).toStdString();
+    engine.negativeEmbeddingPath = (golden + QStringLiteral("negative_embedding.safetensors")).toStdString();
+    engine.device = fr2r::core::DeviceChoice::Cpu;
+    fr2r::ui::AppSettings settings;
+    settings.setEngineSettings(engine);
+    fr2r::core::RigParams params;
+    params.steps = 10;
+    params.strength = 0.5;
+    params.workingSize = 64;
+    settings.setLastParams(params);
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1000, 700);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->engine()->isModelLoaded(), 120000);
+}
+
+QString TestMainWindow::writeInput(const QString& name, int shift)
+{
+    QImage image(96, 80, QImage::Format_RGB888);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixelColor(x, y, QColor((x * 2 + shift) % 256, (y * 3) % 256, (x + y) % 256));
+    const QString path = m_dir.filePath(name);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!image.save(path))
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+void TestMainWindow::dropOnView(const QStringList& paths)
+{
+    auto* view = m_window->findChild<fr2r::ui::BeforeAfterView*>(QStringLiteral("beforeAfterView"));
+    QVERIFY(view);
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& path : paths)
+        urls << QUrl::fromLocalFile(path);
+    mime.setUrls(urls);
+    const QPoint pos = view->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &drop);
+}
+
+bool TestMainWindow::waitForResult(QSignalSpy& shown)
+{
+    return shown.count() > 0 || shown.wait(120000);
+}
+
+void TestMainWindow::droppedImageIsTranslated()
+{
+    QSignalSpy shown(m_window.get(), &MainWindow::resultShown);
+    dropOnView({writeInput(QStringLiteral("first.png"), 0)});
+    QVERIFY(waitForResult(shown));
+    const fr2r::ImageBuffer input = m_window->input();
+    const fr2r::ImageBuffer result = m_window->result();
+    QCOMPARE(input.width, 96);
+    QCOMPARE(std::max(result.width, result.height), 64); // the working size
+    QCOMPARE(result.width % 64 + result.height % 64, 0);
+    QVERIFY(result.pixels != input.pixels);
+}
+
+void TestMainWindow::strengthSliderReruns()
+{
+    QSignalSpy shown(m_window.get(), &MainWindow::resultShown);
+    const fr2r::ImageBuffer before = m_window->result();
+    auto* slider = m_window->findChild<QSlider*>(QStringLiteral("strengthSlider"));
+    QVERIFY(slider);
+    slider->setSliderDown(true);
+    slider->setValue(70);
+    slider->setSliderDown(false);
+    QVERIFY(waitForResult(shown));
+    QCOMPARE(shown.count(), 1);
+    QVERIFY(m_window->result().pixels != before.pixels);
+}
+
+void TestMainWindow::gammaChangeReusesInversion()
+{
+    QSignalSpy shown(m_window.get(), &MainWindow::resultShown);
+    const int inversions = m_window->engine()->stats().inversionUnetCalls;
+    QVERIFY(inversions > 0);
+    m_window->findChild<QDoubleSpinBox*>(QStringLiteral("gammaSpin"))->setValue(0.3);
+    QVERIFY(waitForResult(shown));
+    QCOMPARE(m_window->engine()->stats().inversionUnetCalls, inversions);
+}
+
+void TestMainWindow::cancelStopsTheRun()
+{
+    QSignalSpy shown(m_window.get(), &MainWindow::resultShown);
+    QSignalSpy cancelled(m_window->engine(), &EngineController::jobCancelled);
+    auto* panel = m_window->findChild<fr2r::ui::ParameterPanel*>(QStringLiteral("parameterPanel"));
+    fr2r::core::RigParams params = panel->params();
+    params.strength = 0.9; // a new inversion: many UNet calls, each preceded by a stop check
+    panel->setParams(params);
+    m_window->translateCurrent();
+    QVERIFY(m_window->engine()->isBusy());
+    m_window->cancelCurrent();
+    QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 60000);
+    QTRY_VERIFY(!m_window->engine()->isBusy());
+    QCOMPARE(shown.count(), 0);
+}
+
+void TestMainWindow::unreadableDropLeavesWindowUsable()
+{
+    const QString broken = m_dir.filePath(QStringLiteral("broken.png"));
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not an image");
+    file.close();
+    dropOnView({broken});
+    auto* bar = m_window->findChild<fr2r::ui::MessageBar*>(QStringLiteral("messageBar"));
+    QTRY_VERIFY(bar->isVisible() && bar->text().contains(QStringLiteral("broken.png")));
+    QCOMPARE(bar->level(), fr2r::ui::MessageBar::Level::Error);
+    QSignalSpy shown(m_window.get(), &MainWindow::resultShown);
+    m_window->translateCurrent();
+    QVERIFY(waitForResult(shown));
+}
+
+void TestMainWindow::savedResultRestoresParameters()
+{
+    const QString path = m_dir.filePath(QStringLiteral("saved/result.png"));
+    const auto strength = m_window->findChild<QDoubleSpinBox*>(QStringLiteral("strengthSpin"));
+    const double saved = strength->value();
+    m_window->saveResultTo(path);
+    QTRY_VERIFY(QFile::exists(path));
+    strength->setValue(0.2);
+    m_window->openResultFrom(path);
+    QCOMPARE(strength->value(), saved);
+}
+
+void TestMainWindow::translateAllWritesEveryImage()
+{
+    writeInput(QStringLiteral("batch/a.png"), 10);
+    writeInput(QStringLiteral("batch/sub/b.png"), 20);
+    dropOnView({m_dir.filePath(QStringLiteral("batch"))});
+    const QString out = m_dir.filePath(QStringLiteral("out"));
+    m_window->translateAllTo(out);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(out + QStringLiteral("/sub/b.png")), 180000);
+    QVERIFY(QFile::exists(out + QStringLiteral("/a.png")));
+    QVERIFY(QFile::exists(out + QStringLiteral("/first.png")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

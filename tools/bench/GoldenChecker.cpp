@@ -1,0 +1,182 @@
+#include "bench/GoldenChecker.h"
+
+#include "bench/PipelineCases.h"
+#include "core/diffusion/RigPipeline.h"
+#include "core/diffusion/RunControl.h"
+#include "core/diffusion/StableDiffusionModel.h"
+#include "core/io/SafeTensorsFile.h"
+#include "metrics/MetricsGolden.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+namespace fr2r::bench {
+namespace {
+
+constexpr double kComponentTolerance = 1e-4;
+constexpr double kPipelineTolerance = 2e-3;
+constexpr double kHalfPrecisionTolerance = 5e-2;
+
+at::Tensor timestepsTensor(const std::vector<int64_t>& timesteps)
+{
+    return torch::tensor(timesteps, torch::kLong);
+}
+
+} // namespace
+
+GoldenChecker::GoldenChecker(std::string folder, core::ComputeContext context)
+    : m_folder(std::move(folder))
+    , m_context(context)
+{
+}
+
+double GoldenChecker::componentFactor() const
+{
+    return m_context.dtype() == at::kFloat ? kComponentTolerance : kHalfPrecisionTolerance;
+}
+
+double GoldenChecker::pipelineFactor() const
+{
+    return m_context.dtype() == at::kFloat ? kPipelineTolerance : kHalfPrecisionTolerance;
+}
+
+std::string GoldenChecker::file(const std::string& name) const
+{
+    return (std::filesystem::u8path(m_folder) / name).u8string();
+}
+
+bool GoldenChecker::has(const std::string& name) const
+{
+    return std::filesystem::exists(std::filesystem::u8path(file(name)));
+}
+
+GoldenReport GoldenChecker::run() const
+{
+    GoldenReport report;
+    if (has("reference.safetensors")) {
+        checkTokenizerAndScheduler(report);
+        for (const char* layout : {"model", "single_file.safetensors"})
+            if (has(layout))
+                checkComponents(layout, report);
+    }
+    if (has("pipeline_reference.safetensors") && has("pipeline_cases.json"))
+        checkPipeline(report);
+    if (has("lora_reference.safetensors"))
+        checkLora(report);
+    if (has("metrics_reference.safetensors"))
+        for (const auto& check : metrics::checkMetricsGolden(m_folder))
+            report.add(check);
+    return report;
+}
+
+void GoldenChecker::checkTokenizerAndScheduler(GoldenReport& report) const
+{
+    core::SafeTensorsFile reference(file("reference.safetensors"));
+    if (has("prompts.json") && has("model/tokenizer")) {
+        std::ifstream stream(std::filesystem::u8path(file("prompts.json")));
+        const auto prompts = nlohmann::json::parse(stream).get<std::vector<std::string>>();
+        const auto tokenizer = core::ClipTokenizer::fromFolder(file("model/tokenizer"));
+        std::vector<at::Tensor> rows;
+        for (const auto& prompt : prompts)
+            rows.push_back(torch::tensor(tokenizer.encode(prompt), torch::kLong));
+        report.compareExact("tokenizer.input_ids", torch::stack(rows), reference.load("tokenizer.input_ids"));
+    }
+    const core::DdimScheduler scheduler;
+    report.compare("ddim.alphas_cumprod", scheduler.alphasCumprod(), reference.load("ddim.alphas_cumprod"), kComponentTolerance);
+    for (int steps : {50, 20, 7}) {
+        const std::string key = "ddim.timesteps_" + std::to_string(steps);
+        if (reference.contains(key))
+            report.compareExact(key, timestepsTensor(scheduler.timesteps(steps)), reference.load(key));
+    }
+    const at::Tensor eps = reference.load("ddim.step.eps");
+    const at::Tensor sample = reference.load("ddim.step.sample");
+    report.compare("ddim.step.prev", scheduler.step(eps, reference.load("ddim.step.t").item<int64_t>(), sample, 20),
+                   reference.load("ddim.step.prev"), kComponentTolerance);
+    report.compare("ddim_inverse.step.next",
+                   scheduler.inverseStep(eps, reference.load("ddim_inverse.step.t").item<int64_t>(), sample, 20),
+                   reference.load("ddim_inverse.step.next"), kComponentTolerance);
+}
+
+void GoldenChecker::checkComponents(const std::string& layout, GoldenReport& report) const
+{
+    torch::InferenceMode inference;
+    core::EngineSettings settings;
+    settings.modelPath = file(layout);
+    settings.tokenizerPath = has("model/tokenizer") ? file("model/tokenizer") : std::string();
+    auto model = core::StableDiffusionModel::load(settings, m_context);
+    core::SafeTensorsFile reference(file("reference.safetensors"));
+    const auto device = m_context.device();
+    const std::string prefix = layout + ": ";
+    const auto text = model->textEncoder()->forward(reference.load("text.input_ids").to(device));
+    report.compare(prefix + "text.last_hidden_state", text.lastHiddenState, reference.load("text.last_hidden_state"), componentFactor());
+    report.compare(prefix + "text.penultimate_hidden_state", text.penultimateHiddenState,
+                   reference.load("text.penultimate_hidden_state"), componentFactor());
+    const std::regex unetKey(R"(unet\.t(\d+)\.sample)");
+    for (const auto& info : reference.tensors()) {
+        std::smatch match;
+        if (!std::regex_match(info.name, match, unetKey))
+            continue;
+        const std::string base = "unet.t" + match[1].str();
+        const auto t = torch::full({}, static_cast<int64_t>(std::stoll(match[1].str())), torch::TensorOptions().dtype(torch::kLong).device(device));
+        const auto out = model->unet()->forward(reference.load(base + ".sample").to(device, m_context.dtype()), t,
+                                                reference.load(base + ".context").to(device, m_context.dtype()));
+        report.compare(prefix + base + ".out", out, reference.load(base + ".out"), componentFactor());
+    }
+    const auto latent = model->vae()->encode(reference.load("vae.image").to(device, m_context.dtype()));
+    report.compare(prefix + "vae.latent_mean", latent.mean, reference.load("vae.latent_mean"), componentFactor());
+    report.compare(prefix + "vae.latent_logvar", latent.logvar, reference.load("vae.latent_logvar"), componentFactor());
+    report.compare(prefix + "vae.decoded", model->vae()->decode(reference.load("vae.latent_mean").to(device, m_context.dtype())),
+                   reference.load("vae.decoded"), componentFactor());
+}
+
+void GoldenChecker::checkPipeline(GoldenReport& report) const
+{
+    core::EngineSettings settings;
+    settings.modelPath = file("model");
+    settings.tokenizerPath = file("model/tokenizer");
+    settings.negativeEmbeddingPath = has("negative_embedding.safetensors") ? file("negative_embedding.safetensors") : "";
+    auto model = core::StableDiffusionModel::load(settings, m_context);
+    core::SafeTensorsFile reference(file("pipeline_reference.safetensors"));
+    report.compare("negative.context", model->encodePrompt(model->negativePrompt()), reference.load("negative.context"),
+                   componentFactor());
+    const at::Tensor input = reference.load("input.image");
+    for (const auto& golden : readPipelineCases(file("pipeline_cases.json"))) {
+        core::RigPipeline pipeline(*model);
+        const auto result = pipeline.run(input, golden.name, golden.params, core::RunControl{});
+        for (const auto& [name, actual] : {std::pair{"z0", result.z0}, {"inverted", result.inverted},
+                                           {"final_latent", result.finalLatent}, {"image", result.image}}) {
+            const std::string key = golden.name + "." + name;
+            report.compare(key, actual, reference.load(key), pipelineFactor());
+        }
+    }
+}
+
+void GoldenChecker::checkLora(GoldenReport& report) const
+{
+    torch::InferenceMode inference;
+    core::SafeTensorsFile expected(file("lora_reference.safetensors"));
+    core::SafeTensorsFile inputs(file("reference.safetensors"));
+    const std::regex key(R"(lora_(peft|kohya)(_x([0-9.]+))?\.unet\.t(\d+)\.out)");
+    for (const auto& info : expected.tensors()) {
+        std::smatch match;
+        if (!std::regex_match(info.name, match, key))
+            continue;
+        core::EngineSettings settings;
+        settings.modelPath = file("model");
+        settings.tokenizerPath = file("model/tokenizer");
+        settings.loras.push_back({file("lora_" + match[1].str() + ".safetensors"), match[3].matched ? std::stod(match[3].str()) : 1.0});
+        auto model = core::StableDiffusionModel::load(settings, m_context);
+        const std::string base = "unet.t" + match[4].str();
+        const auto device = m_context.device();
+        const auto t = torch::full({}, static_cast<int64_t>(std::stoll(match[4].str())), torch::TensorOptions().dtype(torch::kLong).device(device));
+        const auto out = model->unet()->forward(inputs.load(base + ".sample").to(device, m_context.dtype()), t,
+                                                inputs.load(base + ".context").to(device, m_context.dtype()));
+        report.compare(info.name, out, expected.load(info), componentFactor());
+    }
+}
+
+} // namespace fr2r::bench

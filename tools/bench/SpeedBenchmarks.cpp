@@ -1,0 +1,201 @@
+#include "bench/SpeedBenchmarks.h"
+
+#include "bench/ResourceUsage.h"
+#include "core/diffusion/BranchPlan.h"
+#include "core/diffusion/RigPipeline.h"
+#include "core/diffusion/RunControl.h"
+#include "core/diffusion/StableDiffusionModel.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace fr2r::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void synchronize(const core::ComputeContext& context)
+{
+    if (context.device().is_cuda())
+        torch::cuda::synchronize();
+}
+
+struct Timing
+{
+    double min = 0;
+    double median = 0;
+};
+
+// One warm-up call, then `repeats` timed calls.
+Timing timeIt(const core::ComputeContext& context, int repeats, const std::function<void()>& work)
+{
+    work();
+    synchronize(context);
+    std::vector<double> seconds;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = Clock::now();
+        work();
+        synchronize(context);
+        seconds.push_back(secondsSince(start));
+    }
+    std::sort(seconds.begin(), seconds.end());
+    return Timing{seconds.front(), seconds[seconds.size() / 2]};
+}
+
+std::unique_ptr<core::StableDiffusionModel> randomSd15(const BenchOptions& options)
+{
+    core::ComputeContext::configureCpuThreads();
+    torch::manual_seed(0);
+    return core::StableDiffusionModel::withRandomWeights(core::UNetConfig::sd15(), core::AutoencoderConfig::sd15(),
+                                                         core::ClipTextConfig::sd15(),
+                                                         core::ClipTokenizer::fromFolder(options.tokenizerDir),
+                                                         options.context);
+}
+
+// A smooth synthetic "render" in [-1, 1].
+at::Tensor syntheticImage(const BenchOptions& options)
+{
+    auto y = torch::linspace(-1, 1, options.height).view({1, 1, options.height, 1});
+    auto x = torch::linspace(-1, 1, options.width).view({1, 1, 1, options.width});
+    return torch::cat({(x * y).expand({1, 1, options.height, options.width}),
+                       (0.6 * torch::sin(3 * x) * y).expand({1, 1, options.height, options.width}),
+                       (0.4 * x - 0.3 * y).expand({1, 1, options.height, options.width})}, 1);
+}
+
+void printHeader(const char* what, const BenchOptions& options)
+{
+    std::printf("%s: %s, %dx%d, %d threads\n", what, options.context.describe().c_str(), options.width, options.height,
+                torch::get_num_threads());
+}
+
+} // namespace
+
+int benchmarkUnet(const BenchOptions& options)
+{
+    auto model = randomSd15(options);
+    ResourceUsage usage(options.context.device());
+    printHeader("unet", options);
+    torch::InferenceMode inference;
+    const auto tensorOptions = torch::TensorOptions().device(options.context.device()).dtype(options.context.dtype());
+    const auto latent = torch::randn({options.batch, 4, options.height / 8, options.width / 8}, tensorOptions);
+    const auto context = torch::randn({options.batch, 77, 768}, tensorOptions);
+    const auto t = torch::full({}, 500, torch::TensorOptions().dtype(torch::kLong).device(options.context.device()));
+    usage.resetPeak();
+    const Timing unet = timeIt(options.context, options.repeats, [&] { model->unet()->forward(latent, t, context); });
+    std::printf("UNet batch %d: min %.3f s, median %.3f s, %s\n", options.batch, unet.min, unet.median,
+                usage.describePeak().c_str());
+    const auto image = syntheticImage(options).to(options.context.device(), options.context.dtype());
+    const Timing encode = timeIt(options.context, options.repeats, [&] { model->vae()->encode(image); });
+    const auto z = torch::randn({1, 4, options.height / 8, options.width / 8}, tensorOptions);
+    const Timing decode = timeIt(options.context, options.repeats, [&] { model->vae()->decode(z); });
+    std::printf("VAE encode: min %.3f s, median %.3f s; decode: min %.3f s, median %.3f s; %s\n", encode.min,
+                encode.median, decode.min, decode.median, usage.describePeak().c_str());
+    return 0;
+}
+
+int benchmarkRig(const BenchOptions& options)
+{
+    auto model = randomSd15(options);
+    ResourceUsage usage(options.context.device());
+    printHeader("rig", options);
+    core::RigParams params;
+    params.steps = options.steps;
+    params.strength = options.strength;
+    params.gamma = options.gamma;
+    const auto image = syntheticImage(options);
+    std::map<core::RigPhase, std::vector<double>> phaseSeconds;
+    std::vector<double> totals;
+    usage.resetPeak();
+    for (int run = 0; run <= options.repeats; ++run) { // run 0 warms up
+        core::RigPipeline pipeline(*model);            // fresh caches: the full work every run
+        std::map<core::RigPhase, double> spent;
+        auto phase = core::RigPhase::Loading;
+        auto mark = Clock::now();
+        core::RunControl control{[&](const core::RigProgress& progress) {
+            synchronize(options.context);
+            spent[phase] += secondsSince(mark);
+            phase = progress.phase;
+            mark = Clock::now();
+        }};
+        const auto start = Clock::now();
+        pipeline.run(image, "bench", params, control);
+        synchronize(options.context);
+        spent[phase] += secondsSince(mark);
+        if (run == 0)
+            continue;
+        totals.push_back(secondsSince(start));
+        for (const auto& [name, seconds] : spent)
+            phaseSeconds[name].push_back(seconds);
+    }
+    auto median = [](std::vector<double> values) { std::sort(values.begin(), values.end()); return values[values.size() / 2]; };
+    std::printf("N %d, strength %.2f (K %d), gamma %.2f (%d controlled steps)\n", params.steps, params.strength,
+                params.effectiveSteps(), params.gamma, params.controlledSteps());
+    std::printf("median %.3f s per image: encode %.3f, inversion %.3f, generation %.3f, decode %.3f; %s\n",
+                median(totals), median(phaseSeconds[core::RigPhase::Encoding]),
+                median(phaseSeconds[core::RigPhase::Inverting]), median(phaseSeconds[core::RigPhase::Generating]),
+                median(phaseSeconds[core::RigPhase::Decoding]), usage.describePeak().c_str());
+    return 0;
+}
+
+int benchmarkSweep(const BenchOptions& options)
+{
+    auto model = randomSd15(options);
+    printHeader("sweep", options);
+    core::RigParams params;
+    params.steps = options.steps;
+    const auto image = syntheticImage(options);
+    std::vector<double> strengths = options.strengths;
+    std::sort(strengths.begin(), strengths.end(), std::greater<>());
+
+    long long plannedRows = 0;
+    long long naiveRows = 0;
+    core::RigStats stats;
+    const auto sweepStart = Clock::now();
+    core::RigPipeline shared(*model);
+    for (double strength : strengths) {
+        params.strength = strength;
+        std::vector<int> controlled;
+        for (double gamma : options.gammas) {
+            core::RigParams cell = params;
+            cell.gamma = gamma;
+            controlled.push_back(cell.controlledSteps());
+        }
+        for (const auto& latent : shared.sweepStrength(image, "bench", params, options.gammas, core::RunControl{{}, nullptr, &stats}))
+            shared.decode(latent, core::RunControl{});
+        const int inversionRows = strength == strengths.front() ? params.effectiveSteps() : 0; // prefixes reused
+        plannedRows += inversionRows + core::BranchPlan::plannedRows(params.effectiveSteps(), controlled);
+        naiveRows += params.effectiveSteps() * static_cast<long long>(options.gammas.size()) +
+                     core::BranchPlan::naiveRows(params.effectiveSteps(), options.gammas.size());
+    }
+    synchronize(options.context);
+    const double sweepSeconds = secondsSince(sweepStart);
+
+    const auto separateStart = Clock::now();
+    for (double strength : strengths) {
+        for (double gamma : options.gammas) {
+            params.strength = strength;
+            params.gamma = gamma;
+            core::RigPipeline separate(*model);
+            separate.run(image, "bench", params, core::RunControl{});
+        }
+    }
+    synchronize(options.context);
+    const double separateSeconds = secondsSince(separateStart);
+    std::printf("sweep %zu x %zu: %.2f s, %lld UNet rows (plan %lld, inversion included); %zu separate runs: %.2f s, "
+                "%lld rows; sweep / separate = %.2f\n",
+                strengths.size(), options.gammas.size(), sweepSeconds, stats.unetRowsEvaluated, plannedRows,
+                strengths.size() * options.gammas.size(), separateSeconds, naiveRows, sweepSeconds / separateSeconds);
+    return 0;
+}
+
+} // namespace fr2r::bench

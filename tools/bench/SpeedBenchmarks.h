@@ -1,0 +1,12 @@
+#pragma once
+
+#include "bench/BenchOptions.h"
+
+namespace fr2r::bench {
+
+// Speed and memory of the core on SD 1.5-sized models with random weights (no file needed).
+int benchmarkUnet(const BenchOptions& options);
+int benchmarkRig(const BenchOptions& options);
+int benchmarkSweep(const BenchOptions& options);
+
+} // namespace fr2r::bench

@@ -1,0 +1,1294 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BatchRunner</name>
+    <message>
+        <source>%1 was not translated.</source>
+        <translation>%1 未能转换。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read and was skipped.</source>
+        <translation>无法读取 %1，已跳过。</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>BeforeAfterView</name>
+    <message>
+        <source>Drag the divider (or press Left/Right) to compare; wheel zooms at the cursor, drag pans</source>
+        <translation>拖动分隔线（或按左/右方向键）进行对比；滚轮以光标为中心缩放，拖动可平移</translation>
+    </message>
+    <message>
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>Open the settings to choose the base model and the negative embedding</source>
+        <translation>打开设置，选择基础模型和负向嵌入</translation>
+    </message>
+    <message>
+        <source>Rendered</source>
+        <translation>渲染图</translation>
+    </message>
+    <message>
+        <source>|Realistic − Rendered|</source>
+        <translation>|真实图 − 渲染图|</translation>
+    </message>
+    <message>
+        <source>Drop renders here, or File &gt; Open</source>
+        <translation>将渲染图拖放到这里，或使用 文件 &gt; 打开</translation>
+    </message>
+    <message>
+        <source>Drop renders here, or File &gt; Open
+No model is set yet: choose one to translate.</source>
+        <translation>将渲染图拖放到这里，或使用 文件 &gt; 打开
+尚未设置模型：请先选择一个模型再进行转换。</translation>
+    </message>
+    <message>
+        <source>Realistic</source>
+        <translation>真实图</translation>
+    </message>
+</context>
+<context>
+    <name>EngineController</name>
+    <message>
+        <source>Loading model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Inverting</source>
+        <translation>反演</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Decoding</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Out of memory: lower the working size, or use fp16 on a GPU.</source>
+        <translation>内存不足：请减小工作尺寸，或在 GPU 上使用 fp16。</translation>
+    </message>
+    <message>
+        <source>An unknown error stopped the job.</source>
+        <translation>未知错误导致任务中止。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateDialog</name>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Generated images:</source>
+        <translation>生成的图像：</translation>
+    </message>
+    <message>
+        <source>Folder of translated images</source>
+        <translation>转换结果图像所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Rendered inputs:</source>
+        <translation>渲染输入：</translation>
+    </message>
+    <message>
+        <source>Folder of the rendered inputs; files pair by relative path, any image extension</source>
+        <translation>渲染输入图像所在的文件夹；按相对路径配对文件，扩展名不限</translation>
+    </message>
+    <message>
+        <source>Real photos (KID):</source>
+        <translation>真实照片（KID）：</translation>
+    </message>
+    <message>
+        <source>Folder of real photos for KID; leave empty to skip KID</source>
+        <translation>用于 KID 的真实照片文件夹；留空则跳过 KID</translation>
+    </message>
+    <message>
+        <source>LPIPS weights:</source>
+        <translation>LPIPS 权重：</translation>
+    </message>
+    <message>
+        <source>lpips_alex.safetensors (see the README, Evaluation); leave empty to skip LPIPS</source>
+        <translation>lpips_alex.safetensors（参见 README 的“评估”一节）；留空则跳过 LPIPS</translation>
+    </message>
+    <message>
+        <source>Inception weights:</source>
+        <translation>Inception 权重：</translation>
+    </message>
+    <message>
+        <source>fid_inception.safetensors (see the README, Evaluation); needed for KID</source>
+        <translation>fid_inception.safetensors（参见 README 的“评估”一节）；KID 需要此文件</translation>
+    </message>
+    <message>
+        <source>Where the metric networks run; Auto picks CUDA when a GPU is available</source>
+        <translation>指标网络运行的设备；“自动”在有 GPU 时选择 CUDA</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>评估(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Compute SSIM, LPIPS and KID on a background thread</source>
+        <translation>在后台线程中计算 SSIM、LPIPS 和 KID</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the running evaluation</source>
+        <translation>停止正在进行的评估</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>导出 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save the per-image values as a CSV file</source>
+        <translation>将每张图像的数值保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Per-image values; the last row holds the mean and (population) standard deviation</source>
+        <translation>每张图像的数值；最后一行为平均值和（总体）标准差</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>生成图</translation>
+    </message>
+    <message>
+        <source>Rendered</source>
+        <translation>渲染图</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>LPIPS</source>
+        <translation>LPIPS</translation>
+    </message>
+    <message>
+        <source>Resized</source>
+        <translation>已缩放</translation>
+    </message>
+    <message>
+        <source>Files that were not paired or could not be read, and warnings</source>
+        <translation>未能配对或无法读取的文件，以及警告</translation>
+    </message>
+    <message>
+        <source>Close the dialog; a running evaluation is cancelled</source>
+        <translation>关闭对话框；正在进行的评估将被取消</translation>
+    </message>
+    <message>
+        <source>%1: %v of %m</source>
+        <translation>%1：%v / %m</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Safetensors (*.safetensors)</source>
+        <translation>Safetensors (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Choose the folders of generated and rendered images.</source>
+        <translation>请选择生成图像和渲染图像所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean (std) of %n pair(s)</source>
+        <translation><numerusform>%n 对图像的平均值（标准差）</numerusform></translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>KID %1 / LPIPS %2 / SSIM %3 on %4</source>
+        <translation>KID %1 / LPIPS %2 / SSIM %3（%4）</translation>
+    </message>
+    <message>
+        <source>Unpaired generated image: %1</source>
+        <translation>未配对的生成图像：%1</translation>
+    </message>
+    <message>
+        <source>Unpaired rendered image: %1</source>
+        <translation>未配对的渲染图像：%1</translation>
+    </message>
+    <message>
+        <source>Unreadable: %1 (%2)</source>
+        <translation>无法读取：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: run the evaluation first.</source>
+        <translation>暂无可导出内容：请先运行评估。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The CSV was not written: %1</source>
+        <translation>未能写入 CSV：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImageStrip</name>
+    <message>
+        <source>The images to translate: drop files or folders here, or use File &gt; Open</source>
+        <translation>待转换的图像：将文件或文件夹拖放到这里，或使用 文件 &gt; 打开</translation>
+    </message>
+    <message>
+        <source>Cannot list the folder %1.</source>
+        <translation>无法列出文件夹 %1 的内容。</translation>
+    </message>
+    <message>
+        <source>The folder %1 holds no supported images (PNG, JPEG, TIFF, WebP, BMP).</source>
+        <translation>文件夹 %1 中没有支持的图像（PNG、JPEG、TIFF、WebP、BMP）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a supported image (PNG, JPEG, TIFF, WebP, BMP); it was not added.</source>
+        <translation>%1 不是支持的图像格式（PNG、JPEG、TIFF、WebP、BMP），未添加。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read and was removed from the list.</source>
+        <translation>无法读取 %1，已将其从列表中移除。</translation>
+    </message>
+</context>
+<context>
+    <name>JobStatusBar</name>
+    <message>
+        <source>Progress of the current job</source>
+        <translation>当前任务的进度</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running job within one step (Esc)</source>
+        <translation>在一步之内停止正在运行的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>全部取消</translation>
+    </message>
+    <message>
+        <source>Stop the running job and drop every queued one</source>
+        <translation>停止正在运行的任务并清空队列</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <source>all: %1</source>
+        <translation>全部：%1</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>%1:%2:%3 left</source>
+        <translation>剩余 %1:%2:%3</translation>
+    </message>
+    <message>
+        <source>%1:%2 left</source>
+        <translation>剩余 %1:%2</translation>
+    </message>
+</context>
+<context>
+    <name>LogDock</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Messages and errors of this session</source>
+        <translation>本次会话的消息和错误</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FashionR2R Studio</source>
+        <translation>FashionR2R 工作室</translation>
+    </message>
+    <message>
+        <source>The loaded model and where it runs; change it in Settings</source>
+        <translation>已加载的模型及其运行设备；可在设置中更改</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>参数扫描</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open images…</source>
+        <translation>打开图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add rendered images to the list</source>
+        <translation>将渲染图添加到列表</translation>
+    </message>
+    <message>
+        <source>Open &amp;result…</source>
+        <translation>打开结果(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restore the parameters saved in a result PNG</source>
+        <translation>从结果 PNG 中恢复保存的参数</translation>
+    </message>
+    <message>
+        <source>&amp;Save result…</source>
+        <translation>保存结果(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the realistic image as PNG with its parameters</source>
+        <translation>将真实图连同参数保存为 PNG</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Model, device, precision and language</source>
+        <translation>模型、设备、精度和语言</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy result</source>
+        <translation>复制结果(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the realistic image to the clipboard</source>
+        <translation>将真实图复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Toggle before/after</source>
+        <translation>切换转换前/后</translation>
+    </message>
+    <message>
+        <source>Show the rendered input alone, or the comparison</source>
+        <translation>单独显示输入的渲染图，或显示对比</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fit the image in the view</source>
+        <translation>使图像适应视图</translation>
+    </message>
+    <message>
+        <source>&amp;100%</source>
+        <translation>100%(&amp;1)</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>一个图像像素对应一个屏幕像素</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Translate</source>
+        <translation>转换(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Translate the current image</source>
+        <translation>转换当前图像</translation>
+    </message>
+    <message>
+        <source>Translate &amp;all…</source>
+        <translation>全部转换(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Translate every image in the list into an output folder</source>
+        <translation>将列表中的所有图像转换到一个输出文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the running job</source>
+        <translation>停止正在运行的任务</translation>
+    </message>
+    <message>
+        <source>Cancel a&amp;ll</source>
+        <translation>全部取消(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stop every job</source>
+        <translation>停止所有任务</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About FashionR2R Studio</source>
+        <translation>关于 FashionR2R 工作室</translation>
+    </message>
+    <message>
+        <source>FashionR2R Studio %1
+Rendered-to-real translation of fashion images with a Stable Diffusion model, a rendered-domain embedding and texture-aware attention control.</source>
+        <translation>FashionR2R 工作室 %1
+基于 Stable Diffusion 模型、渲染域嵌入和纹理感知注意力控制，将服装渲染图转换为真实照片。</translation>
+    </message>
+    <message>
+        <source>Model ready: %1</source>
+        <translation>模型已就绪：%1</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: open File &gt; Settings and check the paths.</source>
+        <translation>无法加载模型：请打开 文件 &gt; 设置 检查路径。</translation>
+    </message>
+    <message>
+        <source>The translation failed.</source>
+        <translation>转换失败。</translation>
+    </message>
+    <message>
+        <source>Translation cancelled.</source>
+        <translation>转换已取消。</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Translate all: %1 written, %2 not written.</source>
+        <translation>全部转换：已写入 %1 张，%2 张未写入。</translation>
+    </message>
+    <message>
+        <source>no model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <source>No model is set yet: choose the base model and the negative embedding in File &gt; Settings.</source>
+        <translation>尚未设置模型：请在 文件 &gt; 设置 中选择基础模型和负向嵌入。</translation>
+    </message>
+    <message>
+        <source>The saved model cannot be used: %1 Choose another in File &gt; Settings.</source>
+        <translation>无法使用已保存的模型：%1 请在 文件 &gt; 设置 中另选一个。</translation>
+    </message>
+    <message>
+        <source>loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Open images</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.webp *.bmp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.tif *.tiff *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>Choose a model first: File &gt; Settings.</source>
+        <translation>请先选择模型：文件 &gt; 设置。</translation>
+    </message>
+    <message>
+        <source>Add an image first: drop it on the window or use File &gt; Open.</source>
+        <translation>请先添加图像：拖放到窗口中，或使用 文件 &gt; 打开。</translation>
+    </message>
+    <message>
+        <source>These parameters cannot be used.</source>
+        <translation>这些参数无法使用。</translation>
+    </message>
+    <message>
+        <source>Output folder for all results</source>
+        <translation>所有结果的输出文件夹</translation>
+    </message>
+    <message>
+        <source>Save result</source>
+        <translation>保存结果</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>The result could not be saved.</source>
+        <translation>无法保存结果。</translation>
+    </message>
+    <message>
+        <source>Open result</source>
+        <translation>打开结果</translation>
+    </message>
+    <message>
+        <source>Parameters restored from %1</source>
+        <translation>已从 %1 恢复参数</translation>
+    </message>
+    <message>
+        <source>No parameters could be restored from %1.</source>
+        <translation>无法从 %1 恢复参数。</translation>
+    </message>
+    <message>
+        <source>The language changes when the application is started again.</source>
+        <translation>语言将在重新启动应用程序后更改。</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate…</source>
+        <translation>评估(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>SSIM, LPIPS and KID of a folder of results, as in the paper</source>
+        <translation>按论文方法计算一个结果文件夹的 SSIM、LPIPS 和 KID</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Open the log (View &gt; Log) with the full message</source>
+        <translation>打开日志（视图 &gt; 日志）查看完整消息</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterPanel</name>
+    <message>
+        <source>Denoising strength s: the share of the N steps that are inverted and regenerated (K = floor(N·s)).
+Higher looks more realistic but drifts from the render's texture and details; lower keeps the render.</source>
+        <translation>去噪强度 s：N 步中被反演并重新生成的比例（K = floor(N·s)）。
+越高越逼真，但会偏离渲染图的纹理和细节；越低越接近渲染图。</translation>
+    </message>
+    <message>
+        <source>TAC ratio γ: the share of the K steps whose self-attention copies the render's queries and keys.
+Higher preserves the render's textures and identity; lower lets the model add realism freely.
+Changing only γ reuses the cached inversion, so it is fast.</source>
+        <translation>TAC 比例 γ：K 步中自注意力复制渲染图查询和键的比例。
+越高越能保留渲染图的纹理和特征；越低则让模型更自由地增加真实感。
+只改变 γ 会复用缓存的反演结果，因此速度很快。</translation>
+    </message>
+    <message>
+        <source>K of N: how many of the N sampling steps this strength regenerates</source>
+        <translation>K / N：在此强度下 N 个采样步中重新生成的步数</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>◀ texture</source>
+        <translation>◀ 纹理</translation>
+    </message>
+    <message>
+        <source>real ▶</source>
+        <translation>真实 ▶</translation>
+    </message>
+    <message>
+        <source>Towards the left the render's texture is kept</source>
+        <translation>越往左越保留渲染图的纹理</translation>
+    </message>
+    <message>
+        <source>Towards the right the result looks more like a photograph</source>
+        <translation>越往右结果越像照片</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>Steps, guidance, prompt, working size and texture-control levels</source>
+        <translation>步数、引导系数、提示词、工作尺寸和纹理控制层级</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>Translate the current image with these parameters (Ctrl+Enter)</source>
+        <translation>使用这些参数转换当前图像（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>N, the sampling steps of the full schedule; only K = floor(N·s) of them run</source>
+        <translation>N：完整调度的采样步数；实际只运行其中 K = floor(N·s) 步</translation>
+    </message>
+    <message>
+        <source>Guidance w: how strongly the result is pushed away from the rendered look
+(the negative embedding) towards the prompt</source>
+        <translation>引导系数 w：将结果推离渲染风格（负向嵌入）
+并推向提示词的力度</translation>
+    </message>
+    <message>
+        <source>empty, as the authors ran it</source>
+        <translation>留空，与论文作者的设置一致</translation>
+    </message>
+    <message>
+        <source>Positive prompt; usually left empty</source>
+        <translation>正向提示词；通常留空</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Long side the image is processed at (multiples of 64); larger is slower</source>
+        <translation>处理图像时的长边尺寸（64 的倍数）；越大越慢</translation>
+    </message>
+    <message>
+        <source>Apply texture-aware attention control at resolution level %1 (0 = finest)</source>
+        <translation>在分辨率层级 %1 上应用纹理感知注意力控制（0 = 最精细）</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>正向</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <source>Which generated branches take the render's queries and keys</source>
+        <translation>哪些生成分支采用渲染图的查询和键</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>引导系数</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Working size</source>
+        <translation>工作尺寸</translation>
+    </message>
+    <message>
+        <source>TAC levels</source>
+        <translation>TAC 层级</translation>
+    </message>
+    <message>
+        <source>TAC branches</source>
+        <translation>TAC 分支</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps</source>
+        <translation>%2 步中的 %1 步</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>A Stable Diffusion 1.5 model: a diffusers folder (with model_index.json) or a single .safetensors checkpoint</source>
+        <translation>Stable Diffusion 1.5 模型：diffusers 文件夹（含 model_index.json）或单个 .safetensors 检查点</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Choose a diffusers model folder</source>
+        <translation>选择 diffusers 模型文件夹</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Choose a single-file .safetensors checkpoint</source>
+        <translation>选择单文件 .safetensors 检查点</translation>
+    </message>
+    <message>
+        <source>Base model folder</source>
+        <translation>基础模型文件夹</translation>
+    </message>
+    <message>
+        <source>Base model file</source>
+        <translation>基础模型文件</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors)</source>
+        <translation>检查点 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Negative embedding</source>
+        <translation>负向嵌入</translation>
+    </message>
+    <message>
+        <source>The learned rendered-domain embedding (textual inversion .safetensors); empty means a plain empty negative prompt</source>
+        <translation>学习得到的渲染域嵌入（文本反演 .safetensors）；留空表示使用空的负向提示词</translation>
+    </message>
+    <message>
+        <source>LoRA (optional)</source>
+        <translation>LoRA（可选）</translation>
+    </message>
+    <message>
+        <source>An optional LoRA (.safetensors, kohya or PEFT layout) merged into the model</source>
+        <translation>可选的 LoRA（.safetensors，kohya 或 PEFT 格式），会合并到模型中</translation>
+    </message>
+    <message>
+        <source>How strongly the LoRA is applied (1 = as trained)</source>
+        <translation>LoRA 的应用强度（1 = 与训练时相同）</translation>
+    </message>
+    <message>
+        <source>LoRA multiplier</source>
+        <translation>LoRA 倍率</translation>
+    </message>
+    <message>
+        <source>Where the model runs; Auto picks CUDA when a GPU is available</source>
+        <translation>模型运行的设备；“自动”在有 GPU 时选择 CUDA</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Number format of the weights; fp16 halves GPU memory, CPUs use fp32</source>
+        <translation>权重的数值格式；fp16 可减半显存占用，CPU 使用 fp32</translation>
+    </message>
+    <message>
+        <source>The language of the application; takes effect after a restart</source>
+        <translation>应用程序的语言；重新启动后生效</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Weights (*.safetensors)</source>
+        <translation>权重 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Choose the base model: a diffusers folder or a .safetensors file.</source>
+        <translation>请选择基础模型：diffusers 文件夹或 .safetensors 文件。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <source>This folder is not a diffusers model (no model_index.json): choose the folder that holds unet/, vae/ and text_encoder/.</source>
+        <translation>此文件夹不是 diffusers 模型（没有 model_index.json）：请选择包含 unet/、vae/ 和 text_encoder/ 的文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>请选择一个文件。</translation>
+    </message>
+    <message>
+        <source>Expected a .safetensors file.</source>
+        <translation>需要 .safetensors 文件。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: check its permissions.</source>
+        <translation>无法读取 %1：请检查其权限。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepExport</name>
+    <message>
+        <source>An export is still running; wait for it to finish.</source>
+        <translation>仍有导出正在进行，请等待其完成。</translation>
+    </message>
+    <message>
+        <source>Could not export the sweep: %1</source>
+        <translation>无法导出参数扫描：%1</translation>
+    </message>
+    <message>
+        <source>Model: %1. </source>
+        <translation>模型：%1。</translation>
+    </message>
+    <message>
+        <source>Prompt: "%1". </source>
+        <translation>提示词：“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 steps, CFG %2, seed %3, TAC levels %4 (%5), size %6</source>
+        <translation>%1 步，CFG %2，种子 %3，TAC 层级 %4（%5），尺寸 %6</translation>
+    </message>
+    <message>
+        <source>Denoising strength</source>
+        <translation>去噪强度</translation>
+    </message>
+    <message>
+        <source>TAC ratio γ</source>
+        <translation>TAC 比例 γ</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>SSIM %1</source>
+        <translation>SSIM %1</translation>
+    </message>
+</context>
+<context>
+    <name>SweepGridAxis</name>
+    <message>
+        <source>Strengths</source>
+        <translation>强度列表</translation>
+    </message>
+    <message>
+        <source>Gammas</source>
+        <translation>Gamma 列表</translation>
+    </message>
+    <message>
+        <source>Write numbers separated by commas, for example 0.3, 0.5, 0.7.</source>
+        <translation>请输入以逗号分隔的数字，例如 0.3, 0.5, 0.7。</translation>
+    </message>
+    <message>
+        <source>%1: the list is empty. %2</source>
+        <translation>%1：列表为空。%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 values are too many for one sweep; use at most %3.</source>
+        <translation>%1：%2 个值对一次扫描来说太多，最多使用 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a number. %3</source>
+        <translation>%1：“%2”不是数字。%3</translation>
+    </message>
+    <message>
+        <source>greater than %1 and at most %2</source>
+        <translation>大于 %1 且不超过 %2</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>从 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is out of range; use values %3.</source>
+        <translation>%1：%2 超出范围；请使用 %3 的值。</translation>
+    </message>
+    <message>
+        <source>%1: %2 appears twice; each value makes one grid line.</source>
+        <translation>%1：%2 出现了两次；每个值对应网格中的一行或一列。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepGridWidget</name>
+    <message>
+        <source>Strength × gamma sweep: click a finished cell to show it in the comparison view</source>
+        <translation>强度 × gamma 扫描：点击已完成的单元格可在对比视图中显示</translation>
+    </message>
+    <message>
+        <source>Denoising strength</source>
+        <translation>去噪强度</translation>
+    </message>
+    <message>
+        <source>TAC ratio γ</source>
+        <translation>TAC 比例 γ</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Strength %1, γ %2</source>
+        <translation>强度 %1，γ %2</translation>
+    </message>
+    <message>
+        <source>, %1 %2</source>
+        <translation>，%1 %2</translation>
+    </message>
+    <message>
+        <source>Click to show it in the comparison view</source>
+        <translation>点击以在对比视图中显示</translation>
+    </message>
+    <message>
+        <source>Not generated yet</source>
+        <translation>尚未生成</translation>
+    </message>
+    <message>
+        <source>Enter strengths and gammas, then press Run to fill the grid.</source>
+        <translation>输入强度和 gamma 值，然后点击运行以填充网格。</translation>
+    </message>
+    <message>
+        <source>Enlarge the panel to see the grid.</source>
+        <translation>放大面板以查看网格。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepPanel</name>
+    <message numerus="yes">
+        <source>Saved %n file(s) next to %1.</source>
+        <translation><numerusform>已在 %1 旁保存 %n 个文件。</numerusform></translation>
+    </message>
+    <message>
+        <source>Saved the chart as %1.</source>
+        <translation>图表已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>Denoising strengths, one grid row each, separated by commas (each above 0, at most 1)</source>
+        <translation>去噪强度，每个值对应网格的一行，以逗号分隔（每个值大于 0 且不超过 1）</translation>
+    </message>
+    <message>
+        <source>TAC ratios γ, one grid column each, separated by commas (0 to 1)</source>
+        <translation>TAC 比例 γ，每个值对应网格的一列，以逗号分隔（0 到 1）</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Generate every strength × γ combination for the current image (one inversion per strength)</source>
+        <translation>为当前图像生成所有强度 × γ 组合（每个强度一次反演）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the sweep; finished cells stay</source>
+        <translation>停止扫描；已完成的单元格会保留</translation>
+    </message>
+    <message>
+        <source>&amp;Strengths:</source>
+        <translation>强度(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Gammas:</source>
+        <translation>Gamma(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Export grid…</source>
+        <translation>导出网格…</translation>
+    </message>
+    <message>
+        <source>Save the labelled grid as one PNG with the sweep's parameters inside</source>
+        <translation>将带标注的网格保存为一张包含扫描参数的 PNG</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Save the trade-off chart as a PNG</source>
+        <translation>将权衡图表保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Include the input column</source>
+        <translation>包含输入列</translation>
+    </message>
+    <message>
+        <source>Show the rendered input as the first column</source>
+        <translation>将输入的渲染图显示为第一列</translation>
+    </message>
+    <message>
+        <source>SSIM under each cell</source>
+        <translation>在每个单元格下显示 SSIM</translation>
+    </message>
+    <message>
+        <source>Print each cell's SSIM to the input under it</source>
+        <translation>在每个单元格下方标注其与输入的 SSIM</translation>
+    </message>
+    <message>
+        <source>Also save each cell</source>
+        <translation>同时保存每个单元格</translation>
+    </message>
+    <message>
+        <source>Write every cell as its own PNG beside the grid</source>
+        <translation>将每个单元格单独保存为 PNG，放在网格旁</translation>
+    </message>
+    <message>
+        <source>Also save a CSV</source>
+        <translation>同时保存 CSV</translation>
+    </message>
+    <message>
+        <source>Write strength, γ and the metrics of every cell as CSV</source>
+        <translation>将每个单元格的强度、γ 和指标写入 CSV</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep finished: %n cell(s).</source>
+        <translation><numerusform>扫描完成：%n 个单元格。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep cancelled; %n finished cell(s) kept.</source>
+        <translation><numerusform>扫描已取消；保留了 %n 个已完成的单元格。</numerusform></translation>
+    </message>
+    <message>
+        <source>The sweep stopped: %1</source>
+        <translation>扫描已停止：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 × %2 = %n cell(s), %1 inversion(s).</source>
+        <translation><numerusform>%1 × %2 = %n 个单元格，%1 次反演。</numerusform></translation>
+    </message>
+    <message>
+        <source>Open a render first: the sweep runs on the current image.</source>
+        <translation>请先打开渲染图：扫描作用于当前图像。</translation>
+    </message>
+    <message>
+        <source>Load a model first (File &gt; Model settings).</source>
+        <translation>请先加载模型（文件 &gt; 模型设置）。</translation>
+    </message>
+    <message>
+        <source>Sweeping %1…</source>
+        <translation>正在扫描 %1…</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3 · %4 of %5 cells</source>
+        <translation>%1 %2/%3 · 第 %4 个，共 %5 个单元格</translation>
+    </message>
+    <message>
+        <source> · %1 s left</source>
+        <translation> · 剩余 %1 秒</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: run a sweep first.</source>
+        <translation>暂无可导出内容：请先运行扫描。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Export sweep grid</source>
+        <translation>导出扫描网格</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export trade-off chart</source>
+        <translation>导出权衡图表</translation>
+    </message>
+</context>
+<context>
+    <name>TradeoffChart</name>
+    <message>
+        <source>Which similarity to the input the chart plots</source>
+        <translation>图表绘制的与输入之间的相似度指标</translation>
+    </message>
+    <message>
+        <source>Similarity to the input against the TAC ratio γ, one line per denoising strength: higher γ keeps more texture, higher strength looks more real</source>
+        <translation>与输入的相似度随 TAC 比例 γ 的变化，每条线对应一个去噪强度：γ 越高保留的纹理越多，强度越高越逼真</translation>
+    </message>
+    <message>
+        <source>TAC ratio γ</source>
+        <translation>TAC 比例 γ</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>%1 to the input</source>
+        <translation>与输入的 %1</translation>
+    </message>
+    <message>
+        <source>strength %1</source>
+        <translation>强度 %1</translation>
+    </message>
+    <message>
+        <source>The chart is still being saved; try again in a moment.</source>
+        <translation>图表仍在保存中，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not save the chart: %1</source>
+        <translation>无法保存图表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ViewToolBar</name>
+    <message>
+        <source>Slider</source>
+        <translation>滑块</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Show the comparison as: %1</source>
+        <translation>对比显示方式：%1</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Fit the image in the view (Ctrl+0)</source>
+        <translation>使图像适应视图（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel (Ctrl+1)</source>
+        <translation>一个图像像素对应一个屏幕像素（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Zoom relative to the screen's pixels</source>
+        <translation>相对于屏幕像素的缩放比例</translation>
+    </message>
+    <message>
+        <source>zoom %1%</source>
+        <translation>缩放 %1%</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Rendered-to-real translation of fashion images.</source>
+        <translation>将服装渲染图转换为真实照片。</translation>
+    </message>
+    <message>
+        <source>Images or folders to open.</source>
+        <translation>要打开的图像或文件夹。</translation>
+    </message>
+</context>
+</TS>

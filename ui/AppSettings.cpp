@@ -1,0 +1,151 @@
+#include "ui/AppSettings.h"
+
+#include "core/Error.h"
+#include "core/diffusion/RigMetadata.h"
+
+namespace fr2r::ui {
+namespace {
+
+const QString kModelPath = QStringLiteral("model/path");
+const QString kNegativeEmbedding = QStringLiteral("model/negativeEmbedding");
+const QString kLoraPath = QStringLiteral("model/lora");
+const QString kLoraMultiplier = QStringLiteral("model/loraMultiplier");
+const QString kDevice = QStringLiteral("model/device");
+const QString kPrecision = QStringLiteral("model/precision");
+const QString kRecentModels = QStringLiteral("model/recent");
+const QString kLanguage = QStringLiteral("ui/language");
+const QString kLastParams = QStringLiteral("params/last");
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+
+} // namespace
+
+fr2r::core::EngineSettings AppSettings::engineSettings() const
+{
+    fr2r::core::EngineSettings settings;
+    settings.modelPath = m_settings.value(kModelPath).toString().toStdString();
+    settings.negativeEmbeddingPath = m_settings.value(kNegativeEmbedding).toString().toStdString();
+    const QString lora = m_settings.value(kLoraPath).toString();
+    if (!lora.isEmpty())
+        settings.loras.push_back({lora.toStdString(), m_settings.value(kLoraMultiplier, 1.0).toDouble()});
+    // A hand-edited or outdated value falls back to Auto rather than blocking the start.
+    try {
+        settings.device = fr2r::core::parseDeviceChoice(m_settings.value(kDevice, "auto").toString().toStdString());
+        settings.precision =
+            fr2r::core::parsePrecisionChoice(m_settings.value(kPrecision, "auto").toString().toStdString());
+    } catch (const fr2r::Error&) {
+        settings.device = fr2r::core::DeviceChoice::Auto;
+        settings.precision = fr2r::core::PrecisionChoice::Auto;
+    }
+    return settings;
+}
+
+void AppSettings::setEngineSettings(const fr2r::core::EngineSettings& settings)
+{
+    const QString model = QString::fromStdString(settings.modelPath);
+    m_settings.setValue(kModelPath, model);
+    m_settings.setValue(kNegativeEmbedding, QString::fromStdString(settings.negativeEmbeddingPath));
+    m_settings.setValue(kLoraPath, settings.loras.empty() ? QString() : QString::fromStdString(settings.loras[0].path));
+    m_settings.setValue(kLoraMultiplier, settings.loras.empty() ? 1.0 : settings.loras[0].multiplier);
+    m_settings.setValue(kDevice, deviceName(settings.device));
+    m_settings.setValue(kPrecision, precisionName(settings.precision));
+    if (model.isEmpty())
+        return;
+    QStringList recent = recentModels();
+    recent.removeAll(model);
+    recent.prepend(model);
+    m_settings.setValue(kRecentModels, recent.mid(0, kMaxRecentModels));
+}
+
+bool AppSettings::hasModel() const
+{
+    return !m_settings.value(kModelPath).toString().isEmpty();
+}
+
+QStringList AppSettings::recentModels() const
+{
+    return m_settings.value(kRecentModels).toStringList();
+}
+
+QString AppSettings::language() const
+{
+    return m_settings.value(kLanguage).toString();
+}
+
+void AppSettings::setLanguage(const QString& language)
+{
+    m_settings.setValue(kLanguage, language);
+}
+
+fr2r::core::RigParams AppSettings::lastParams() const
+{
+    const QString json = m_settings.value(kLastParams).toString();
+    if (json.isEmpty())
+        return {};
+    try {
+        return fr2r::core::paramsFromJson(json.toStdString());
+    } catch (const fr2r::Error&) {
+        return {}; // an unreadable entry just means the defaults
+    }
+}
+
+void AppSettings::setLastParams(const fr2r::core::RigParams& params)
+{
+    m_settings.setValue(kLastParams, QString::fromStdString(fr2r::core::settingsJson(params, {})));
+}
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings.value(kGeometry).toByteArray();
+}
+
+QByteArray AppSettings::windowState() const
+{
+    return m_settings.value(kState).toByteArray();
+}
+
+void AppSettings::setWindowLayout(const QByteArray& geometry, const QByteArray& state)
+{
+    m_settings.setValue(kGeometry, geometry);
+    m_settings.setValue(kState, state);
+}
+
+QString AppSettings::lastDirectory(const QString& purpose) const
+{
+    return m_settings.value(QStringLiteral("directories/") + purpose).toString();
+}
+
+void AppSettings::setLastDirectory(const QString& purpose, const QString& directory)
+{
+    m_settings.setValue(QStringLiteral("directories/") + purpose, directory);
+}
+
+QString AppSettings::deviceName(fr2r::core::DeviceChoice device)
+{
+    switch (device) {
+    case fr2r::core::DeviceChoice::Cpu:
+        return QStringLiteral("cpu");
+    case fr2r::core::DeviceChoice::Cuda:
+        return QStringLiteral("cuda");
+    case fr2r::core::DeviceChoice::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+QString AppSettings::precisionName(fr2r::core::PrecisionChoice precision)
+{
+    switch (precision) {
+    case fr2r::core::PrecisionChoice::Fp32:
+        return QStringLiteral("fp32");
+    case fr2r::core::PrecisionChoice::Fp16:
+        return QStringLiteral("fp16");
+    case fr2r::core::PrecisionChoice::Bf16:
+        return QStringLiteral("bf16");
+    case fr2r::core::PrecisionChoice::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+} // namespace fr2r::ui

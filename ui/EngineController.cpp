@@ -1,0 +1,314 @@
+#include "ui/EngineController.h"
+
+#include "core/Error.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <functional>
+#include <new>
+#include <vector>
+
+namespace fr2r::ui {
+namespace {
+
+QString phaseName(fr2r::core::RigPhase phase)
+{
+    switch (phase) {
+    case fr2r::core::RigPhase::Loading:
+        return EngineController::tr("Loading model");
+    case fr2r::core::RigPhase::Encoding:
+        return EngineController::tr("Encoding");
+    case fr2r::core::RigPhase::Inverting:
+        return EngineController::tr("Inverting");
+    case fr2r::core::RigPhase::Generating:
+        return EngineController::tr("Generating");
+    case fr2r::core::RigPhase::Decoding:
+        return EngineController::tr("Decoding");
+    }
+    return {};
+}
+
+// Estimates the time left in a phase from the pace of its steps so far.
+class StepClock
+{
+public:
+    double update(const fr2r::core::RigProgress& progress)
+    {
+        if (!m_timer.isValid() || progress.phase != m_phase || progress.step < m_firstStep) {
+            m_phase = progress.phase;
+            m_firstStep = progress.step;
+            m_timer.start();
+            return -1.0;
+        }
+        const int stepsDone = progress.step - m_firstStep;
+        if (stepsDone <= 0)
+            return -1.0;
+        const double secondsPerStep = m_timer.elapsed() / 1000.0 / stepsDone;
+        return secondsPerStep * (progress.total - progress.step);
+    }
+
+private:
+    QElapsedTimer m_timer;
+    fr2r::core::RigPhase m_phase = fr2r::core::RigPhase::Loading;
+    int m_firstStep = 0;
+};
+
+} // namespace
+
+class EngineController::Private
+{
+public:
+    enum class Kind { Load, Translate, Sweep };
+    struct Job
+    {
+        quint64 id = 0;
+        Kind kind = Kind::Translate;
+        std::shared_ptr<fr2r::core::StopFlag> stop;
+    };
+    using Work = std::function<void(quint64 id, const fr2r::core::StopFlag& stop,
+                                    const fr2r::core::ProgressCallback& progress)>;
+
+    explicit Private(EngineController* owner)
+        : q(owner)
+    {
+        pool.setMaxThreadCount(1); // jobs run strictly one after another
+        pool.setExpiryTimeout(-1);
+    }
+
+    quint64 submit(Kind kind, Work work);
+    void run(const Job& job, const Work& work);
+    void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
+    void finished(quint64 id);
+    void recordStats();
+    void updateBusy();
+
+    EngineController* q;
+    QThreadPool pool;
+    fr2r::core::RigEngine engine; // used by the pool thread only
+    mutable QMutex mutex;         // guards jobs and stats
+    std::vector<Job> jobs;        // queued and running, oldest first
+    fr2r::core::RigStats stats;
+    quint64 nextId = 0;
+    quint64 running = 0;          // the job on the pool thread, 0 between jobs
+    quint64 latestTranslate = 0;
+    bool busy = false;
+    bool loaded = false;
+    QString description;
+    QString modelHash;
+    QString negativeEmbeddingHash;
+};
+
+quint64 EngineController::Private::submit(Kind kind, Work work)
+{
+    Job job{++nextId, kind, std::make_shared<fr2r::core::StopFlag>(false)};
+    {
+        const QMutexLocker locker(&mutex);
+        jobs.push_back(job);
+    }
+    (void)QtConcurrent::run(&pool, [this, job, work = std::move(work)] { run(job, work); });
+    updateBusy();
+    return job.id;
+}
+
+// Runs on the pool thread: the one place where core exceptions become messages.
+void EngineController::Private::run(const Job& job, const Work& work)
+{
+    const quint64 id = job.id;
+    {
+        const QMutexLocker locker(&mutex);
+        running = id;
+    }
+    try {
+        if (job.stop->load())
+            throw fr2r::Cancelled();
+        auto clock = std::make_shared<StepClock>();
+        const fr2r::core::ProgressCallback progress = [this, id, clock](const fr2r::core::RigProgress& p) {
+            const double eta = clock->update(p);
+            const QString phase = phaseName(p.phase);
+            post([this, id, phase, p, eta] { Q_EMIT q->progressChanged(id, phase, p.step, p.total, eta); });
+        };
+        work(id, *job.stop, progress);
+    } catch (const fr2r::Cancelled&) {
+        post([this, id] { Q_EMIT q->jobCancelled(id); });
+    } catch (const std::bad_alloc&) {
+        post([this, id] {
+            Q_EMIT q->jobFailed(id, EngineController::tr("Out of memory: lower the working size, or use fp16 on a GPU."));
+        });
+    } catch (const std::exception& error) {
+        const QString message = QString::fromStdString(error.what());
+        post([this, id, message] { Q_EMIT q->jobFailed(id, message); });
+    } catch (...) {
+        post([this, id] { Q_EMIT q->jobFailed(id, EngineController::tr("An unknown error stopped the job.")); });
+    }
+    recordStats();
+    {
+        const QMutexLocker locker(&mutex);
+        running = 0;
+    }
+    post([this, id] { finished(id); });
+}
+
+// Before a result is posted, so that a slot reacting to it already reads that job's counters.
+void EngineController::Private::recordStats()
+{
+    const QMutexLocker locker(&mutex);
+    stats = engine.stats();
+}
+
+void EngineController::Private::finished(quint64 id)
+{
+    {
+        const QMutexLocker locker(&mutex);
+        jobs.erase(std::remove_if(jobs.begin(), jobs.end(), [id](const Job& job) { return job.id == id; }),
+                   jobs.end());
+    }
+    updateBusy();
+}
+
+void EngineController::Private::updateBusy()
+{
+    bool nowBusy = false;
+    {
+        const QMutexLocker locker(&mutex);
+        nowBusy = !jobs.empty();
+    }
+    if (nowBusy == busy)
+        return;
+    busy = nowBusy;
+    Q_EMIT q->busyChanged(busy);
+}
+
+EngineController::EngineController(QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{
+    qRegisterMetaType<fr2r::ImageBuffer>();
+    qRegisterMetaType<fr2r::core::RigParams>();
+}
+
+EngineController::~EngineController()
+{
+    cancelAll();
+    d->pool.waitForDone();
+}
+
+quint64 EngineController::loadModel(const fr2r::core::EngineSettings& settings)
+{
+    return d->submit(Private::Kind::Load, [this, settings](quint64 id, const fr2r::core::StopFlag&,
+                                                           const fr2r::core::ProgressCallback& progress) {
+        Private* p = d.get();
+        try {
+            p->engine.load(settings, progress);
+        } catch (...) {
+            const bool stillLoaded = p->engine.isLoaded();
+            p->post([p, stillLoaded] { p->loaded = stillLoaded; });
+            throw;
+        }
+        const QString description = QString::fromStdString(p->engine.description());
+        const QString modelHash = QString::fromStdString(p->engine.modelHash());
+        const QString negativeHash = QString::fromStdString(p->engine.negativeEmbeddingHash());
+        p->post([p, id, description, modelHash, negativeHash] {
+            p->loaded = true;
+            p->description = description;
+            p->modelHash = modelHash;
+            p->negativeEmbeddingHash = negativeHash;
+            Q_EMIT p->q->modelLoaded(id, description);
+        });
+    });
+}
+
+quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params)
+{
+    {
+        const QMutexLocker locker(&d->mutex);
+        for (const Private::Job& job : d->jobs)
+            if (job.kind == Private::Kind::Translate)
+                job.stop->store(true); // superseded
+    }
+    const quint64 id = d->submit(Private::Kind::Translate, [this, input, params](
+                                     quint64 id, const fr2r::core::StopFlag& stop,
+                                     const fr2r::core::ProgressCallback& progress) {
+        Private* p = d.get();
+        fr2r::ImageBuffer result = p->engine.translate(input, params, progress, &stop);
+        p->recordStats();
+        p->post([p, id, result = std::move(result), params] {
+            if (id == p->latestTranslate) // a late result of a superseded request is dropped
+                Q_EMIT p->q->translated(id, result, params);
+        });
+    });
+    d->latestTranslate = id;
+    return id;
+}
+
+quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base,
+                                const QVector<double>& strengths, const QVector<double>& gammas)
+{
+    const std::vector<double> s(strengths.begin(), strengths.end());
+    const std::vector<double> g(gammas.begin(), gammas.end());
+    return d->submit(Private::Kind::Sweep, [this, input, base, s, g](quint64 id, const fr2r::core::StopFlag& stop,
+                                                                     const fr2r::core::ProgressCallback& progress) {
+        Private* p = d.get();
+        const fr2r::core::SweepCellCallback cellDone = [p, id](const fr2r::core::SweepCell& cell) {
+            p->post([p, id, cell] { Q_EMIT p->q->sweepCellReady(id, cell.strength, cell.gamma, cell.image); });
+        };
+        p->engine.sweep(input, base, s, g, cellDone, progress, &stop);
+        p->post([p, id] { Q_EMIT p->q->sweepFinished(id); });
+    });
+}
+
+void EngineController::cancelCurrent()
+{
+    const QMutexLocker locker(&d->mutex);
+    // Between two jobs the next queued one is "current": it is about to start.
+    for (const Private::Job& job : d->jobs)
+        if (d->running == 0 || job.id == d->running) {
+            job.stop->store(true);
+            return;
+        }
+}
+
+void EngineController::cancelAll()
+{
+    const QMutexLocker locker(&d->mutex);
+    for (const Private::Job& job : d->jobs)
+        job.stop->store(true);
+}
+
+bool EngineController::isBusy() const
+{
+    return d->busy;
+}
+
+bool EngineController::isModelLoaded() const
+{
+    return d->loaded;
+}
+
+QString EngineController::modelDescription() const
+{
+    return d->description;
+}
+
+QString EngineController::modelHash() const
+{
+    return d->modelHash;
+}
+
+QString EngineController::negativeEmbeddingHash() const
+{
+    return d->negativeEmbeddingHash;
+}
+
+fr2r::core::RigStats EngineController::stats() const
+{
+    const QMutexLocker locker(&d->mutex);
+    return d->stats;
+}
+
+} // namespace fr2r::ui

@@ -1,0 +1,178 @@
+#include "ui/ImageStrip.h"
+
+#include "core/Error.h"
+#include "imaging/ImageFile.h"
+#include "ui/ImageConversion.h"
+
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace fr2r::ui {
+
+ImageStrip::ImageStrip(QWidget* parent)
+    : QListWidget(parent)
+{
+    setObjectName(QStringLiteral("imageStrip"));
+    setToolTip(tr("The images to translate: drop files or folders here, or use File > Open"));
+    setViewMode(QListView::ListMode);
+    setIconSize(QSize(kThumbnailSize, kThumbnailSize));
+    setUniformItemSizes(true);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setAcceptDrops(true);
+    setDragDropMode(QAbstractItemView::DropOnly);
+    setTextElideMode(Qt::ElideMiddle);
+    connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        Q_EMIT currentImageChanged(item ? item->data(PathRole).toString() : QString());
+    });
+}
+
+void ImageStrip::addPaths(const QStringList& paths)
+{
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir())
+            addFolder(info.absoluteFilePath());
+        else
+            addFile(info.absoluteFilePath(), info.fileName());
+    }
+    if (!currentItem() && count() > 0)
+        setCurrentRow(0);
+}
+
+void ImageStrip::addFolder(const QString& folder)
+{
+    std::vector<std::string> names;
+    try {
+        names = fr2r::imaging::listImages(QDir::toNativeSeparators(folder).toStdString());
+    } catch (const fr2r::Error& error) {
+        Q_EMIT message(tr("Cannot list the folder %1.").arg(QDir::toNativeSeparators(folder)),
+                       QString::fromStdString(error.what()));
+        return;
+    }
+    if (names.empty())
+        Q_EMIT message(tr("The folder %1 holds no supported images (PNG, JPEG, TIFF, WebP, BMP).")
+                           .arg(QDir::toNativeSeparators(folder)), QString());
+    const QDir dir(folder);
+    for (const std::string& name : names) {
+        const QString relative = QString::fromStdString(name);
+        addFile(dir.filePath(relative), relative);
+    }
+}
+
+void ImageStrip::addFile(const QString& path, const QString& relativeName)
+{
+    if (rowOf(path) >= 0)
+        return;
+    if (!fr2r::imaging::isSupportedImageFile(path.toStdString())) {
+        Q_EMIT message(tr("%1 is not a supported image (PNG, JPEG, TIFF, WebP, BMP); it was not added.")
+                           .arg(QFileInfo(path).fileName()), path);
+        return;
+    }
+    auto* item = new QListWidgetItem(relativeName, this);
+    item->setData(PathRole, path);
+    item->setData(RelativeNameRole, relativeName);
+    item->setToolTip(QDir::toNativeSeparators(path));
+    loadThumbnail(item);
+}
+
+void ImageStrip::loadThumbnail(QListWidgetItem* item)
+{
+    const QString path = item->data(PathRole).toString();
+    ++m_pending;
+    QPointer<ImageStrip> self(this);
+    // The pool thread reads and scales; the result comes back through the strip's event loop.
+    (void)QtConcurrent::run([self, path] {
+        QImage thumbnail;
+        QString error;
+        try {
+            const QImage image = ImageConversion::toQImage(fr2r::imaging::readImage(path.toStdString()));
+            thumbnail = image.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        if (self)
+            QMetaObject::invokeMethod(self, [self, path, thumbnail, error] {
+                if (self)
+                    self->thumbnailReady(path, thumbnail, error);
+            }, Qt::QueuedConnection);
+    });
+}
+
+void ImageStrip::thumbnailReady(const QString& path, const QImage& thumbnail, const QString& error)
+{
+    --m_pending;
+    const int row = rowOf(path);
+    if (row >= 0) {
+        if (error.isEmpty()) {
+            item(row)->setIcon(QIcon(QPixmap::fromImage(thumbnail)));
+        } else {
+            delete takeItem(row);
+            Q_EMIT message(tr("%1 could not be read and was removed from the list.").arg(QFileInfo(path).fileName()),
+                           error);
+        }
+    }
+    if (m_pending == 0)
+        Q_EMIT thumbnailsLoaded();
+}
+
+QString ImageStrip::currentPath() const
+{
+    return currentItem() ? currentItem()->data(PathRole).toString() : QString();
+}
+
+QStringList ImageStrip::paths() const
+{
+    QStringList all;
+    for (int row = 0; row < count(); ++row)
+        all << item(row)->data(PathRole).toString();
+    return all;
+}
+
+QString ImageStrip::relativeName(int row) const
+{
+    return item(row)->data(RelativeNameRole).toString();
+}
+
+int ImageStrip::rowOf(const QString& path) const
+{
+    for (int row = 0; row < count(); ++row)
+        if (item(row)->data(PathRole).toString() == path)
+            return row;
+    return -1;
+}
+
+QStringList ImageStrip::mimeTypes() const
+{
+    return {QStringLiteral("text/uri-list")};
+}
+
+void ImageStrip::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void ImageStrip::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void ImageStrip::dropEvent(QDropEvent* event)
+{
+    QStringList dropped;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            dropped << url.toLocalFile();
+    if (dropped.isEmpty())
+        return;
+    event->acceptProposedAction();
+    addPaths(dropped);
+}
+
+} // namespace fr2r::ui

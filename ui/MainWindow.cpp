@@ -1,0 +1,524 @@
+#include "ui/MainWindow.h"
+
+#include "core/Error.h"
+#include "ui/BackgroundIo.h"
+#include "ui/BatchRunner.h"
+#include "ui/BeforeAfterView.h"
+#include "ui/EngineController.h"
+#include "ui/EvaluateDialog.h"
+#include "ui/ImageConversion.h"
+#include "ui/ImageStrip.h"
+#include "ui/JobStatusBar.h"
+#include "ui/LogDock.h"
+#include "ui/MessageBar.h"
+#include "ui/ParameterPanel.h"
+#include "ui/ResultFile.h"
+#include "ui/SettingsDialog.h"
+#include "ui/SweepPanel.h"
+#include "ui/ViewToolBar.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace fr2r::ui {
+namespace {
+
+QByteArray readResource(const QString& name)
+{
+    QFile file(name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("FashionR2R Studio"));
+    setAcceptDrops(true);
+    m_engine = new EngineController(this);
+    m_batch = new BatchRunner(m_engine, this);
+    buildCentral();
+    buildDocks();
+    buildMenus();
+    connectEngine();
+    resize(1400, 860);
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+    m_params->setParams(m_settings.lastParams());
+    m_sweep->setBaseParams(m_params->params());
+    updateActions();
+    loadModel();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildCentral()
+{
+    m_view = new BeforeAfterView;
+    m_messages = new MessageBar;
+    connect(m_view, &BeforeAfterView::filesDropped, this, &MainWindow::addFiles);
+    connect(m_view, &BeforeAfterView::settingsRequested, this, &MainWindow::showSettings);
+
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_messages);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(new ViewToolBar(m_view));
+    setCentralWidget(central);
+
+    m_status = new JobStatusBar;
+    statusBar()->addWidget(m_status, 1);
+    connect(m_status, &JobStatusBar::cancelRequested, this, &MainWindow::cancelCurrent);
+    connect(m_status, &JobStatusBar::cancelAllRequested, this, &MainWindow::cancelAll);
+    m_modelLabel = new QLabel;
+    m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
+    m_modelLabel->setToolTip(tr("The loaded model and where it runs; change it in Settings"));
+    menuBar()->setCornerWidget(m_modelLabel);
+}
+
+void MainWindow::buildDocks()
+{
+    m_strip = new ImageStrip;
+    m_stripDock = new QDockWidget(tr("Images"), this);
+    m_stripDock->setObjectName(QStringLiteral("imagesDock"));
+    m_stripDock->setWidget(m_strip);
+    addDockWidget(Qt::LeftDockWidgetArea, m_stripDock);
+    connect(m_strip, &ImageStrip::currentImageChanged, this, &MainWindow::loadInput);
+    connect(m_strip, &ImageStrip::message, this, &MainWindow::showError);
+    connect(m_strip, &ImageStrip::thumbnailsLoaded, this, &MainWindow::updateActions);
+
+    m_params = new ParameterPanel;
+    m_paramsDock = new QDockWidget(tr("Parameters"), this);
+    m_paramsDock->setObjectName(QStringLiteral("parametersDock"));
+    m_paramsDock->setWidget(m_params);
+    addDockWidget(Qt::RightDockWidgetArea, m_paramsDock);
+    connect(m_params, &ParameterPanel::paramsChanged, this, &MainWindow::onParamsChanged);
+    connect(m_params, &ParameterPanel::translateRequested, this, &MainWindow::translateCurrent);
+
+    m_sweep = new SweepPanel(m_engine, this);
+    m_sweepDock = new QDockWidget(tr("Sweep"), this);
+    m_sweepDock->setObjectName(QStringLiteral("sweepDock"));
+    m_sweepDock->setWidget(m_sweep);
+    addDockWidget(Qt::BottomDockWidgetArea, m_sweepDock);
+    m_sweepDock->hide();
+    connect(m_sweep, &SweepPanel::cellActivated, this,
+            [this](const fr2r::ImageBuffer& image, const fr2r::core::RigParams& params) {
+                m_result = image;
+                m_resultParams = params;
+                m_params->setParams(params);
+                m_view->setAfter(ImageConversion::toQImage(image));
+                updateActions();
+            });
+
+    m_log = new LogDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_log);
+    m_log->hide();
+    connect(m_messages, &MessageBar::detailsRequested, this, [this] {
+        m_log->show();
+        m_log->raise();
+    });
+}
+
+QAction* MainWindow::addAction(QMenu* menu, const QString& text, const QString& name, const QKeySequence& shortcut,
+                               const QString& tip)
+{
+    QAction* action = menu->addAction(text);
+    action->setObjectName(name);
+    action->setShortcut(shortcut);
+    action->setToolTip(tip);
+    action->setStatusTip(tip);
+    return action;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = addAction(file, tr("&Open images…"), QStringLiteral("openAction"), QKeySequence::Open,
+                              tr("Add rendered images to the list"));
+    open->setIcon(QIcon(QStringLiteral(":/icons/open.svg")));
+    connect(open, &QAction::triggered, this, &MainWindow::openFiles);
+    connect(addAction(file, tr("Open &result…"), QStringLiteral("openResultAction"), {},
+                      tr("Restore the parameters saved in a result PNG")),
+            &QAction::triggered, this, &MainWindow::openResult);
+    m_saveAction = addAction(file, tr("&Save result…"), QStringLiteral("saveAction"), QKeySequence::Save,
+                             tr("Save the realistic image as PNG with its parameters"));
+    m_saveAction->setIcon(QIcon(QStringLiteral(":/icons/save.svg")));
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveResult);
+    file->addSeparator();
+    connect(addAction(file, tr("S&ettings…"), QStringLiteral("settingsAction"), QKeySequence::Preferences,
+                      tr("Model, device, precision and language")),
+            &QAction::triggered, this, &MainWindow::showSettings);
+    connect(addAction(file, tr("&Quit"), QStringLiteral("quitAction"), QKeySequence::Quit, tr("Close the window")),
+            &QAction::triggered, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_copyAction = addAction(edit, tr("&Copy result"), QStringLiteral("copyAction"), QKeySequence::Copy,
+                             tr("Copy the realistic image to the clipboard"));
+    connect(m_copyAction, &QAction::triggered, this, &MainWindow::copyResult);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : {m_stripDock, m_paramsDock, m_sweepDock, static_cast<QDockWidget*>(m_log)})
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    connect(addAction(view, tr("Toggle before/after"), QStringLiteral("toggleBeforeAfterAction"),
+                      QKeySequence(Qt::Key_Space), tr("Show the rendered input alone, or the comparison")),
+            &QAction::triggered, m_view, &BeforeAfterView::toggleBeforeAfter);
+    connect(addAction(view, tr("&Fit"), QStringLiteral("fitAction"), QKeySequence(Qt::CTRL | Qt::Key_0),
+                      tr("Fit the image in the view")),
+            &QAction::triggered, m_view, &BeforeAfterView::fitToView);
+    connect(addAction(view, tr("&100%"), QStringLiteral("actualSizeAction"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                      tr("One image pixel per screen pixel")),
+            &QAction::triggered, m_view, &BeforeAfterView::showActualPixels);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_translateAction = addAction(run, tr("&Translate"), QStringLiteral("translateAction"), {},
+                                  tr("Translate the current image"));
+    m_translateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_translateAction->setIcon(QIcon(QStringLiteral(":/icons/translate.svg")));
+    connect(m_translateAction, &QAction::triggered, this, &MainWindow::translateCurrent);
+    m_translateAllAction = addAction(run, tr("Translate &all…"), QStringLiteral("translateAllAction"), {},
+                                     tr("Translate every image in the list into an output folder"));
+    connect(m_translateAllAction, &QAction::triggered, this, &MainWindow::translateAll);
+    connect(addAction(run, tr("&Cancel"), QStringLiteral("cancelAction"), QKeySequence(Qt::Key_Escape),
+                      tr("Stop the running job")),
+            &QAction::triggered, this, &MainWindow::cancelCurrent);
+    connect(addAction(run, tr("Cancel a&ll"), QStringLiteral("cancelAllAction"), {}, tr("Stop every job")),
+            &QAction::triggered, this, &MainWindow::cancelAll);
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    connect(addAction(tools, tr("&Evaluate…"), QStringLiteral("evaluateAction"), {},
+                      tr("SSIM, LPIPS and KID of a folder of results, as in the paper")),
+            &QAction::triggered, this, [this] {
+                auto* dialog = new EvaluateDialog(this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->show();
+            });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    connect(addAction(help, tr("&About"), QStringLiteral("aboutAction"), {}, tr("About FashionR2R Studio")),
+            &QAction::triggered, this, [this] {
+                QMessageBox::about(this, tr("About FashionR2R Studio"),
+                                   tr("FashionR2R Studio %1\nRendered-to-real translation of fashion images "
+                                      "with a Stable Diffusion model, a rendered-domain embedding and texture-aware "
+                                      "attention control.").arg(QApplication::applicationVersion()));
+            });
+}
+
+void MainWindow::connectEngine()
+{
+    connect(m_engine, &EngineController::progressChanged, m_status,
+            [this](quint64, const QString& phase, int step, int total, double eta) {
+                m_status->showProgress(phase, step, total, eta);
+            });
+    connect(m_engine, &EngineController::busyChanged, m_status, &JobStatusBar::setBusy);
+    connect(m_engine, &EngineController::modelLoaded, this, [this](quint64, const QString& description) {
+        m_modelLabel->setText(description);
+        m_view->setModelAvailable(true);
+        showInfo(tr("Model ready: %1").arg(description));
+        updateActions();
+        if (!m_input.isNull())
+            translateCurrent();
+    });
+    connect(m_engine, &EngineController::translated, this,
+            [this](quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params) {
+                if (job != m_translateJob)
+                    return;
+                m_result = result;
+                m_resultParams = params;
+                m_view->setAfter(ImageConversion::toQImage(result));
+                updateActions();
+                Q_EMIT resultShown();
+            });
+    connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& message) {
+        if (job == m_loadJob) {
+            m_view->setModelAvailable(m_engine->isModelLoaded());
+            showError(tr("The model could not be loaded: open File > Settings and check the paths."), message);
+        } else if (job == m_translateJob) {
+            showError(tr("The translation failed."), message);
+        }
+    });
+    connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
+        if (job == m_translateJob)
+            m_log->append(tr("Translation cancelled."));
+    });
+    connect(m_batch, &BatchRunner::progress, m_status, &JobStatusBar::showBatch);
+    connect(m_batch, &BatchRunner::message, this, &MainWindow::showError);
+    connect(m_batch, &BatchRunner::itemWritten, this,
+            [this](const QString& path) { m_log->append(tr("Wrote %1").arg(QDir::toNativeSeparators(path))); });
+    connect(m_batch, &BatchRunner::finished, this, [this](int written, int failed) {
+        showInfo(tr("Translate all: %1 written, %2 not written.").arg(written).arg(failed));
+        updateActions();
+    });
+}
+
+void MainWindow::loadModel()
+{
+    fr2r::core::EngineSettings settings = m_settings.engineSettings();
+    // The app embeds CLIP's vocabulary (resources/clip) for single-file checkpoints.
+    settings.shippedVocabJson = readResource(QStringLiteral(":/clip/vocab.json")).toStdString();
+    settings.shippedMerges = readResource(QStringLiteral(":/clip/merges.txt")).toStdString();
+    if (settings.modelPath.empty()) {
+        m_view->setModelAvailable(false);
+        m_modelLabel->setText(tr("no model"));
+        showInfo(tr("No model is set yet: choose the base model and the negative embedding in File > Settings."));
+        return;
+    }
+    const QString problem = SettingsDialog::checkModelPath(QString::fromStdString(settings.modelPath));
+    if (!problem.isEmpty()) {
+        m_view->setModelAvailable(false);
+        showError(tr("The saved model cannot be used: %1 Choose another in File > Settings.").arg(problem));
+        return;
+    }
+    m_modelLabel->setText(tr("loading %1…").arg(QFileInfo(QString::fromStdString(settings.modelPath)).fileName()));
+    m_loadJob = m_engine->loadModel(settings);
+}
+
+void MainWindow::addFiles(const QStringList& paths)
+{
+    m_strip->addPaths(paths);
+    updateActions();
+}
+
+void MainWindow::openFiles()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open images"), m_settings.lastDirectory(QStringLiteral("input")),
+        tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.webp *.bmp)"));
+    if (files.isEmpty())
+        return;
+    m_settings.setLastDirectory(QStringLiteral("input"), QFileInfo(files.first()).absolutePath());
+    addFiles(files);
+}
+
+void MainWindow::loadInput(const QString& path)
+{
+    m_inputPath = path;
+    const quint64 request = ++m_inputRequest;
+    if (path.isEmpty())
+        return;
+    BackgroundIo::readImage(this, path, [this, request, path](const fr2r::ImageBuffer& image, const QString& error) {
+        if (request != m_inputRequest)
+            return;
+        if (!error.isEmpty()) {
+            showError(tr("%1 could not be read.").arg(QFileInfo(path).fileName()), error);
+            return;
+        }
+        m_input = image;
+        m_result = {};
+        m_view->setBefore(ImageConversion::toQImage(image));
+        m_sweep->setInput(image, QFileInfo(path).fileName());
+        updateActions();
+        if (m_engine->isModelLoaded())
+            translateCurrent();
+    });
+}
+
+void MainWindow::onParamsChanged(const fr2r::core::RigParams& params)
+{
+    m_settings.setLastParams(params);
+    m_sweep->setBaseParams(params);
+    if (!m_batch->isRunning() && !m_input.isNull() && m_engine->isModelLoaded())
+        translateCurrent();
+}
+
+void MainWindow::translateCurrent()
+{
+    if (m_batch->isRunning())
+        return;
+    if (!m_engine->isModelLoaded()) {
+        showInfo(tr("Choose a model first: File > Settings."));
+        return;
+    }
+    if (m_input.isNull()) {
+        showInfo(tr("Add an image first: drop it on the window or use File > Open."));
+        return;
+    }
+    const fr2r::core::RigParams params = m_params->params();
+    try {
+        params.validate();
+    } catch (const fr2r::Error& error) {
+        showError(tr("These parameters cannot be used."), QString::fromStdString(error.what()));
+        return;
+    }
+    m_translateJob = m_engine->translate(m_input, params);
+}
+
+void MainWindow::translateAll()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Output folder for all results"),
+                                                             m_settings.lastDirectory(QStringLiteral("output")));
+    if (folder.isEmpty())
+        return;
+    m_settings.setLastDirectory(QStringLiteral("output"), folder);
+    translateAllTo(folder);
+}
+
+void MainWindow::translateAllTo(const QString& outputFolder)
+{
+    if (!m_engine->isModelLoaded() || m_strip->count() == 0 || m_batch->isRunning())
+        return;
+    QVector<BatchRunner::Item> items;
+    for (int row = 0; row < m_strip->count(); ++row)
+        items.push_back({m_strip->paths().at(row), m_strip->relativeName(row)});
+    m_engine->cancelAll(); // the preview of the current image would only delay the batch
+    m_batch->start(items, m_params->params(), outputFolder, metadata());
+    updateActions();
+}
+
+void MainWindow::cancelCurrent()
+{
+    m_engine->cancelCurrent();
+}
+
+void MainWindow::cancelAll()
+{
+    m_batch->cancelAll();
+    m_engine->cancelAll();
+}
+
+void MainWindow::saveResult()
+{
+    if (m_result.isNull())
+        return;
+    const QString suggested = QDir(m_settings.lastDirectory(QStringLiteral("output")))
+                                  .filePath(QFileInfo(m_inputPath).completeBaseName() + QStringLiteral("_real.png"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save result"), suggested, tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    m_settings.setLastDirectory(QStringLiteral("output"), QFileInfo(path).absolutePath());
+    saveResultTo(path);
+}
+
+void MainWindow::saveResultTo(const QString& path)
+{
+    fr2r::core::RigMetadata meta = metadata();
+    meta.sourceFile = QFileInfo(m_inputPath).fileName().toStdString();
+    BackgroundIo::writeResult(this, path, m_result, m_resultParams, meta, [this, path](const QString& error) {
+        if (error.isEmpty())
+            showInfo(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+        else
+            showError(tr("The result could not be saved."), error);
+    });
+}
+
+void MainWindow::openResult()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open result"),
+                                                      m_settings.lastDirectory(QStringLiteral("output")),
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty())
+        openResultFrom(path);
+}
+
+void MainWindow::openResultFrom(const QString& path)
+{
+    try {
+        const fr2r::core::RigParams params = ResultFile::readParams(path);
+        m_params->setParams(params);
+        onParamsChanged(params);
+        showInfo(tr("Parameters restored from %1").arg(QFileInfo(path).fileName()));
+    } catch (const fr2r::Error& error) {
+        showError(tr("No parameters could be restored from %1.").arg(QFileInfo(path).fileName()),
+                  QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::copyResult()
+{
+    if (!m_result.isNull())
+        QApplication::clipboard()->setImage(ImageConversion::toQImage(m_result));
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_settings.engineSettings(), m_settings.recentModels(), m_settings.language(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.language() != m_settings.language()) {
+        m_settings.setLanguage(dialog.language());
+        showInfo(tr("The language changes when the application is started again."));
+    }
+    m_settings.setEngineSettings(dialog.engineSettings());
+    loadModel();
+}
+
+void MainWindow::showSweep(bool runAfterResult)
+{
+    m_sweepDock->show();
+    m_sweepDock->raise();
+    if (runAfterResult)
+        connect(this, &MainWindow::resultShown, m_sweep, &SweepPanel::run, Qt::SingleShotConnection);
+}
+
+void MainWindow::showError(const QString& text, const QString& details)
+{
+    m_messages->showMessage(MessageBar::Level::Error, text);
+    m_log->append(text, details);
+}
+
+void MainWindow::showInfo(const QString& text, const QString& details)
+{
+    m_messages->showMessage(MessageBar::Level::Info, text);
+    m_log->append(text, details);
+}
+
+void MainWindow::updateActions()
+{
+    const bool ready = m_engine->isModelLoaded();
+    m_saveAction->setEnabled(!m_result.isNull());
+    m_copyAction->setEnabled(!m_result.isNull());
+    m_translateAction->setEnabled(ready && !m_batch->isRunning());
+    m_translateAllAction->setEnabled(ready && m_strip->count() > 0 && !m_batch->isRunning());
+}
+
+fr2r::core::RigMetadata MainWindow::metadata() const
+{
+    fr2r::core::RigMetadata meta;
+    meta.modelName = QFileInfo(QString::fromStdString(m_settings.engineSettings().modelPath)).completeBaseName()
+                         .toStdString();
+    meta.modelHash = m_engine->modelHash().toStdString();
+    meta.negativeEmbeddingHash = m_engine->negativeEmbeddingHash().toStdString();
+    return meta;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_settings.setWindowLayout(saveGeometry(), saveState());
+    m_batch->cancelAll();
+    m_engine->cancelAll();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    event->acceptProposedAction();
+    addFiles(paths);
+}
+
+} // namespace fr2r::ui

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/ImageBuffer.h"
+#include "core/diffusion/RigMetadata.h"
+#include "core/diffusion/RigParams.h"
+#include "ui/AppSettings.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+
+namespace fr2r::ui {
+
+class BatchRunner;
+class BeforeAfterView;
+class EngineController;
+class ImageStrip;
+class JobStatusBar;
+class LogDock;
+class MessageBar;
+class ParameterPanel;
+class SweepPanel;
+
+// The application window: image strip, comparison view and parameter panel around one
+// EngineController; every slow step runs on a worker and reports back through signals.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    EngineController* engine() const { return m_engine; }
+    fr2r::ImageBuffer input() const { return m_input; }
+    fr2r::ImageBuffer result() const { return m_result; }
+
+public Q_SLOTS:
+    void addFiles(const QStringList& paths);
+    void openFiles();
+    void saveResult();
+    void saveResultTo(const QString& path); // no dialog
+    void openResult();
+    void openResultFrom(const QString& path);
+    void copyResult();
+    void translateCurrent();
+    void translateAll();
+    void translateAllTo(const QString& outputFolder);
+    void cancelCurrent();
+    void cancelAll();
+    void showSettings();
+    void showSweep(bool runAfterResult); // the sweep dock; optionally starts a sweep once a result is shown
+
+Q_SIGNALS:
+    void resultShown(); // a new "after" image is on screen
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildCentral();
+    void buildDocks();
+    void buildMenus();
+    QAction* addAction(class QMenu* menu, const QString& text, const QString& name, const QKeySequence& shortcut,
+                       const QString& tip);
+    void connectEngine();
+    void loadModel();
+    void loadInput(const QString& path);
+    void onParamsChanged(const fr2r::core::RigParams& params);
+    void showError(const QString& text, const QString& details = QString());
+    void showInfo(const QString& text, const QString& details = QString());
+    void updateActions();
+    fr2r::core::RigMetadata metadata() const;
+
+    AppSettings m_settings;
+    EngineController* m_engine = nullptr;
+    BatchRunner* m_batch = nullptr;
+    BeforeAfterView* m_view = nullptr;
+    ImageStrip* m_strip = nullptr;
+    ParameterPanel* m_params = nullptr;
+    MessageBar* m_messages = nullptr;
+    LogDock* m_log = nullptr;
+    JobStatusBar* m_status = nullptr;
+    SweepPanel* m_sweep = nullptr;
+    QDockWidget* m_stripDock = nullptr;
+    QDockWidget* m_paramsDock = nullptr;
+    QDockWidget* m_sweepDock = nullptr;
+    QLabel* m_modelLabel = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_copyAction = nullptr;
+    QAction* m_translateAction = nullptr;
+    QAction* m_translateAllAction = nullptr;
+
+    QString m_inputPath;
+    quint64 m_inputRequest = 0; // drops image reads that a newer selection overtook
+    fr2r::ImageBuffer m_input;
+    fr2r::ImageBuffer m_result;
+    fr2r::core::RigParams m_resultParams;
+    quint64 m_translateJob = 0;
+    quint64 m_loadJob = 0;
+};
+
+} // namespace fr2r::ui

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/ImageBuffer.h"
+#include "core/diffusion/RigMetadata.h"
+#include "core/diffusion/RigParams.h"
+
+#include <QString>
+
+namespace fr2r::ui {
+
+// A translated image on disk, as the CLI writes it (imaging::writeResult), seen from the ui.
+// Blocking file I/O: call from a worker thread. Throws fr2r::Error naming the file.
+class ResultFile
+{
+public:
+    static void save(const QString& path, const fr2r::ImageBuffer& image, const fr2r::core::RigParams& params,
+                     fr2r::core::RigMetadata metadata);
+    static fr2r::core::RigParams readParams(const QString& path);
+    static QString outputPath(const QString& outputFolder, const QString& relativeName); // "a/b.jpg" -> ".../a/b.png"
+};
+
+} // namespace fr2r::ui

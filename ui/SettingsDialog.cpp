@@ -1,0 +1,226 @@
+#include "ui/SettingsDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace fr2r::ui {
+namespace {
+
+QLabel* statusLabel(const QString& name)
+{
+    auto* label = new QLabel;
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    QPalette colours = label->palette();
+    colours.setColor(QPalette::WindowText, QColor(0xc0, 0x30, 0x30));
+    label->setPalette(colours);
+    label->hide();
+    return label;
+}
+
+void showStatus(QLabel* label, const QString& problem)
+{
+    label->setText(problem);
+    label->setVisible(!problem.isEmpty());
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(const fr2r::core::EngineSettings& settings, const QStringList& recentModels,
+                               const QString& language, QWidget* parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    auto* form = new QFormLayout;
+
+    m_model = new QComboBox;
+    m_model->setObjectName(QStringLiteral("modelPathCombo"));
+    m_model->setEditable(true);
+    m_model->addItems(recentModels);
+    m_model->setCurrentText(QString::fromStdString(settings.modelPath));
+    m_model->setToolTip(tr("A Stable Diffusion 1.5 model: a diffusers folder (with model_index.json) or a single "
+                           ".safetensors checkpoint"));
+    m_model->setMinimumContentsLength(40);
+    auto* browseFolder = new QPushButton(tr("Folder…"));
+    browseFolder->setObjectName(QStringLiteral("modelFolderButton"));
+    browseFolder->setToolTip(tr("Choose a diffusers model folder"));
+    auto* browseFile = new QPushButton(tr("File…"));
+    browseFile->setObjectName(QStringLiteral("modelFileButton"));
+    browseFile->setToolTip(tr("Choose a single-file .safetensors checkpoint"));
+    connect(browseFolder, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Base model folder"), m_model->currentText());
+        if (!dir.isEmpty())
+            m_model->setCurrentText(dir);
+    });
+    connect(browseFile, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Base model file"), m_model->currentText(),
+                                                          tr("Checkpoints (*.safetensors)"));
+        if (!file.isEmpty())
+            m_model->setCurrentText(file);
+    });
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(browseFolder);
+    modelRow->addWidget(browseFile);
+    m_modelStatus = statusLabel(QStringLiteral("modelStatus"));
+    form->addRow(tr("Base model"), modelRow);
+    form->addRow(QString(), m_modelStatus);
+    connect(m_model, &QComboBox::currentTextChanged, this, &SettingsDialog::validate);
+
+    m_negative = addPathRow(form, tr("Negative embedding"), QStringLiteral("negativeEmbedding"),
+                            tr("The learned rendered-domain embedding (textual inversion .safetensors); "
+                               "empty means a plain empty negative prompt"),
+                            &m_negativeStatus);
+    m_negative->setText(QString::fromStdString(settings.negativeEmbeddingPath));
+    m_lora = addPathRow(form, tr("LoRA (optional)"), QStringLiteral("lora"),
+                        tr("An optional LoRA (.safetensors, kohya or PEFT layout) merged into the model"),
+                        &m_loraStatus);
+    m_loraMultiplier = new QDoubleSpinBox;
+    m_loraMultiplier->setObjectName(QStringLiteral("loraMultiplierSpin"));
+    m_loraMultiplier->setRange(-4.0, 4.0);
+    m_loraMultiplier->setDecimals(2);
+    m_loraMultiplier->setSingleStep(0.1);
+    m_loraMultiplier->setValue(1.0);
+    m_loraMultiplier->setToolTip(tr("How strongly the LoRA is applied (1 = as trained)"));
+    if (!settings.loras.empty()) {
+        m_lora->setText(QString::fromStdString(settings.loras[0].path));
+        m_loraMultiplier->setValue(settings.loras[0].multiplier);
+    }
+    form->addRow(tr("LoRA multiplier"), m_loraMultiplier);
+
+    m_device = new QComboBox;
+    m_device->setObjectName(QStringLiteral("deviceCombo"));
+    m_device->setToolTip(tr("Where the model runs; Auto picks CUDA when a GPU is available"));
+    m_device->addItem(tr("Auto"), static_cast<int>(fr2r::core::DeviceChoice::Auto));
+    m_device->addItem(tr("CPU"), static_cast<int>(fr2r::core::DeviceChoice::Cpu));
+    m_device->addItem(tr("CUDA"), static_cast<int>(fr2r::core::DeviceChoice::Cuda));
+    m_device->setCurrentIndex(m_device->findData(static_cast<int>(settings.device)));
+    m_precision = new QComboBox;
+    m_precision->setObjectName(QStringLiteral("precisionCombo"));
+    m_precision->setToolTip(tr("Number format of the weights; fp16 halves GPU memory, CPUs use fp32"));
+    m_precision->addItem(tr("Auto"), static_cast<int>(fr2r::core::PrecisionChoice::Auto));
+    m_precision->addItem(QStringLiteral("fp32"), static_cast<int>(fr2r::core::PrecisionChoice::Fp32));
+    m_precision->addItem(QStringLiteral("fp16"), static_cast<int>(fr2r::core::PrecisionChoice::Fp16));
+    m_precision->addItem(QStringLiteral("bf16"), static_cast<int>(fr2r::core::PrecisionChoice::Bf16));
+    m_precision->setCurrentIndex(m_precision->findData(static_cast<int>(settings.precision)));
+    m_language = new QComboBox;
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->setToolTip(tr("The language of the application; takes effect after a restart"));
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(language)));
+    form->addRow(tr("Device"), m_device);
+    form->addRow(tr("Precision"), m_precision);
+    form->addRow(tr("Language"), m_language);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_buttons->setObjectName(QStringLiteral("settingsButtons"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+    validate();
+}
+
+QLineEdit* SettingsDialog::addPathRow(QFormLayout* form, const QString& label, const QString& name,
+                                      const QString& tip, QLabel** status)
+{
+    auto* edit = new QLineEdit;
+    edit->setObjectName(name + QStringLiteral("Edit"));
+    edit->setToolTip(tip);
+    edit->setClearButtonEnabled(true);
+    auto* browse = new QPushButton(tr("File…"));
+    browse->setObjectName(name + QStringLiteral("Button"));
+    browse->setToolTip(tip);
+    connect(browse, &QPushButton::clicked, this, [this, edit, label] {
+        const QString file = QFileDialog::getOpenFileName(this, label, edit->text(), tr("Weights (*.safetensors)"));
+        if (!file.isEmpty())
+            edit->setText(file);
+    });
+    auto* row = new QHBoxLayout;
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    *status = statusLabel(name + QStringLiteral("Status"));
+    form->addRow(label, row);
+    form->addRow(QString(), *status);
+    connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    return edit;
+}
+
+QString SettingsDialog::checkModelPath(const QString& path)
+{
+    if (path.trimmed().isEmpty())
+        return tr("Choose the base model: a diffusers folder or a .safetensors file.");
+    const QFileInfo info(path);
+    if (!info.exists())
+        return tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
+    if (info.isDir()) {
+        if (!QFileInfo::exists(QDir(path).filePath(QStringLiteral("model_index.json"))))
+            return tr("This folder is not a diffusers model (no model_index.json): choose the folder that holds "
+                      "unet/, vae/ and text_encoder/.");
+        return {};
+    }
+    return checkWeightsFile(path, false);
+}
+
+QString SettingsDialog::checkWeightsFile(const QString& path, bool optional)
+{
+    if (path.trimmed().isEmpty())
+        return optional ? QString() : tr("Choose a file.");
+    const QFileInfo info(path);
+    if (!info.exists())
+        return tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
+    if (!info.isFile() || info.suffix().compare(QStringLiteral("safetensors"), Qt::CaseInsensitive) != 0)
+        return tr("Expected a .safetensors file.");
+    if (!info.isReadable())
+        return tr("%1 cannot be read: check its permissions.").arg(QDir::toNativeSeparators(path));
+    return {};
+}
+
+void SettingsDialog::validate()
+{
+    showStatus(m_modelStatus, checkModelPath(m_model->currentText()));
+    showStatus(m_negativeStatus, checkWeightsFile(m_negative->text(), true));
+    showStatus(m_loraStatus, checkWeightsFile(m_lora->text(), true));
+    m_loraMultiplier->setEnabled(!m_lora->text().trimmed().isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(isValid());
+}
+
+bool SettingsDialog::isValid() const
+{
+    return m_modelStatus->text().isEmpty() && m_negativeStatus->text().isEmpty() && m_loraStatus->text().isEmpty();
+}
+
+fr2r::core::EngineSettings SettingsDialog::engineSettings() const
+{
+    fr2r::core::EngineSettings settings;
+    settings.modelPath = m_model->currentText().trimmed().toStdString();
+    settings.negativeEmbeddingPath = m_negative->text().trimmed().toStdString();
+    if (!m_lora->text().trimmed().isEmpty())
+        settings.loras.push_back({m_lora->text().trimmed().toStdString(), m_loraMultiplier->value()});
+    settings.device = static_cast<fr2r::core::DeviceChoice>(m_device->currentData().toInt());
+    settings.precision = static_cast<fr2r::core::PrecisionChoice>(m_precision->currentData().toInt());
+    return settings;
+}
+
+QString SettingsDialog::language() const
+{
+    return m_language->currentData().toString();
+}
+
+} // namespace fr2r::ui

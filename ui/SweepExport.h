@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/ImageBuffer.h"
+#include "core/diffusion/RigParams.h"
+#include "imaging/GridComposer.h"
+
+#include <QFutureWatcher>
+#include <QMap>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <vector>
+
+namespace fr2r::ui {
+
+class SweepGridModel;
+
+// Saves a sweep: the labelled grid as one PNG (imaging's GridComposer) carrying the sweep's
+// parameters as text chunks, optionally every cell as its own PNG and a CSV of the metrics.
+// Every file is written atomically on a worker thread; the caller hears finished() or failed().
+class SweepExport : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        bool includeInput = true; // the rendered input as the first column
+        bool captions = true;     // SSIM under each cell, where known
+        bool cellFiles = false;   // each cell as <name>_s<strength>_g<gamma>.png beside the grid
+        bool csv = true;          // <name>.csv: strength,gamma,ssim[,lpips],file
+    };
+
+    // A copy of everything the worker needs, taken on the GUI thread.
+    struct Job
+    {
+        QString pngPath;
+        Options options;
+        QString modelName;
+        fr2r::core::RigParams base;
+        QVector<double> strengths;
+        QVector<double> gammas;
+        std::vector<fr2r::ImageBuffer> cells;  // row-major; null where the sweep did not finish
+        std::vector<QMap<QString, double>> metrics; // row-major
+        fr2r::ImageBuffer input;
+    };
+
+    struct Result
+    {
+        QStringList files; // grid PNG first
+        fr2r::imaging::GridLayout layout;
+    };
+
+    explicit SweepExport(QObject* parent = nullptr);
+    ~SweepExport() override; // waits for a running export
+
+    static Job snapshot(const SweepGridModel& model, const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base,
+                        const QString& modelName, const QString& pngPath, const Options& options);
+
+    void start(const Job& job); // a second start while one runs fails at once
+    bool isRunning() const;
+
+    // The worker's whole job, callable directly: throws fr2r::Error naming the file that failed.
+    static Result write(const Job& job);
+    static fr2r::imaging::GridSpec gridSpec(const Job& job);
+    static QString csvText(const Job& job, const QStringList& cellFileNames); // names per cell, row-major
+    static QString cellFileName(const Job& job, int row, int column);
+    static QString titleText(const Job& job);
+
+Q_SIGNALS:
+    void finished(const QStringList& files);
+    void failed(const QString& message);
+
+private:
+    struct Outcome
+    {
+        QStringList files;
+        QString error; // empty on success
+    };
+    QFutureWatcher<Outcome> m_watcher;
+};
+
+} // namespace fr2r::ui
