@@ -1,7 +1,10 @@
 #include "ui/SweepPanel.h"
 
 #include "core/Error.h"
+#include "imaging/ImageResize.h"
 #include "imaging/Ssim.h"
+#include "metrics/LpipsScorer.h"
+#include "ui/EvaluateDialog.h"
 #include "ui/EngineController.h"
 #include "ui/ImageConversion.h"
 #include "ui/SweepGridAxis.h"
@@ -279,6 +282,7 @@ void SweepPanel::run()
     m_pendingMetrics = 0;
     m_sweepInput = m_input;
     m_sweepBase = m_base;
+    loadLpipsScorer();
     m_model->reset(*strengths, *gammas);
     m_grid->setInput(ImageConversion::toQImage(m_sweepInput));
     m_job = m_engine->sweep(m_sweepInput, m_sweepBase, *strengths, *gammas);
@@ -314,31 +318,66 @@ void SweepPanel::onCellReady(quint64 job, double strength, double gamma, const f
 {
     if (job != m_job || !m_model->setImage(strength, gamma, image))
         return;
-    computeSsim(m_model->rowOf(strength), m_model->columnOf(gamma), image);
+    computeMetrics(m_model->rowOf(strength), m_model->columnOf(gamma), image);
     updateState();
 }
 
-void SweepPanel::computeSsim(int row, int column, const fr2r::ImageBuffer& image)
+namespace {
+
+struct CellMetrics
+{
+    std::optional<double> ssim;
+    std::optional<double> lpips;
+};
+
+CellMetrics measureCell(const fr2r::ImageBuffer& image, const fr2r::ImageBuffer& input,
+                        const fr2r::metrics::LpipsScorer* lpips)
+{
+    CellMetrics metrics;
+    try {
+        metrics.ssim = fr2r::imaging::ssimWithResize(image, input).value;
+        if (lpips)
+            metrics.lpips = lpips->distance(image, fr2r::imaging::resizeImage(input, image.width, image.height));
+    } catch (const fr2r::Error& error) {
+        qWarning("metrics skipped for a sweep cell: %s", error.what());
+    }
+    return metrics;
+}
+
+} // namespace
+
+// LPIPS joins SSIM when its weights are configured (Tools > Evaluate, or Settings).
+void SweepPanel::loadLpipsScorer()
+{
+    m_lpips.reset();
+    const QString path = EvaluateDialog::lpipsWeightsPath();
+    if (path.isEmpty())
+        return;
+    try {
+        m_lpips = std::make_shared<fr2r::metrics::LpipsScorer>(path.toStdString());
+    } catch (const fr2r::Error& error) {
+        showMessage(tr("LPIPS is not shown: %1").arg(QString::fromStdString(error.what())), true);
+    }
+}
+
+void SweepPanel::computeMetrics(int row, int column, const fr2r::ImageBuffer& image)
 {
     const quint64 generation = m_generation;
     ++m_pendingMetrics;
-    auto* watcher = new QFutureWatcher<std::optional<double>>(this);
-    connect(watcher, &QFutureWatcher<std::optional<double>>::finished, this, [this, watcher, generation, row, column] {
+    auto* watcher = new QFutureWatcher<CellMetrics>(this);
+    connect(watcher, &QFutureWatcher<CellMetrics>::finished, this, [this, watcher, generation, row, column] {
         watcher->deleteLater();
         if (generation != m_generation)
             return;
         --m_pendingMetrics;
-        if (const auto value = watcher->result())
-            m_model->setMetric(row, column, SweepGridModel::Ssim, *value);
+        const CellMetrics metrics = watcher->result();
+        if (metrics.ssim)
+            m_model->setMetric(row, column, SweepGridModel::Ssim, *metrics.ssim);
+        if (metrics.lpips)
+            m_model->setMetric(row, column, SweepGridModel::Lpips, *metrics.lpips);
     });
-    watcher->setFuture(QtConcurrent::run([image, input = m_sweepInput]() -> std::optional<double> {
-        try {
-            return fr2r::imaging::ssimWithResize(image, input).value;
-        } catch (const fr2r::Error& error) {
-            qWarning("SSIM skipped for a sweep cell: %s", error.what());
-            return std::nullopt;
-        }
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        [image, input = m_sweepInput, lpips = m_lpips] { return measureCell(image, input, lpips.get()); }));
 }
 
 void SweepPanel::activateCell(int row, int column)

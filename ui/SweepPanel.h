@@ -8,6 +8,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -15,6 +16,10 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QToolButton;
+
+namespace fr2r::metrics {
+class LpipsScorer;
+}
 
 namespace fr2r::ui {
 
@@ -63,7 +68,8 @@ private:
     void finishJob();
     void onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image);
     void onProgress(quint64 job, const QString& phase, int step, int total, double etaSeconds);
-    void computeSsim(int row, int column, const fr2r::ImageBuffer& image);
+    void computeMetrics(int row, int column, const fr2r::ImageBuffer& image);
+    void loadLpipsScorer();
     void activateCell(int row, int column);
     void chooseExportPath();
     void chooseChartPath();
@@ -93,6 +99,7 @@ private:
     quint64 m_job = 0;              // the running sweep, 0 when none
     quint64 m_generation = 0;       // bumps on every run so late SSIM results of an older grid are dropped
     int m_pendingMetrics = 0;
+    std::shared_ptr<const fr2r::metrics::LpipsScorer> m_lpips; // when LPIPS weights are configured
 };
 
 } // namespace fr2r::ui

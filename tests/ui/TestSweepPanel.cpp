@@ -4,6 +4,7 @@
 #include "imaging/GridComposer.h"
 #include "imaging/ImageFile.h"
 #include "ui/EngineController.h"
+#include "ui/EvaluateDialog.h"
 #include "ui/SweepGridModel.h"
 #include "ui/SweepGridWidget.h"
 
@@ -11,7 +12,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -70,10 +73,13 @@ private Q_SLOTS:
     void sweepFillsEveryCell();
     void clickingCellActivatesIt();
     void exportsGridAndCsv();
+    void lpipsJoinsSsimWhenWeightsAreSet();
 };
 
 void TestSweepPanel::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+    QSettings().remove(fr2r::ui::EvaluateDialog::kLpipsWeightsKey);
     m_engine = new EngineController;
     fr2r::core::EngineSettings settings;
     settings.modelPath = goldenPath("tiny/model").toStdString();
@@ -173,6 +179,28 @@ void TestSweepPanel::exportsGridAndCsv()
     const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 7);
     QCOMPARE(lines[0], QStringLiteral("strength,gamma,ssim,file"));
+}
+
+void TestSweepPanel::lpipsJoinsSsimWhenWeightsAreSet()
+{
+    QSettings().setValue(fr2r::ui::EvaluateDialog::kLpipsWeightsKey, QStringLiteral(FR2R_LPIPS_WEIGHTS));
+    runSweep();
+    QSettings().remove(fr2r::ui::EvaluateDialog::kLpipsWeightsKey);
+    const SweepGridModel& model = m_panel->model();
+    for (int row = 0; row < model.rowCount(); ++row) {
+        for (int column = 0; column < model.columnCount(); ++column) {
+            const auto lpips = model.metric(row, column, SweepGridModel::Lpips);
+            QVERIFY(lpips.has_value());
+            QVERIFY(*lpips > 0.0); // every cell differs from the input
+        }
+    }
+    QTemporaryDir dir;
+    QSignalSpy finished(m_panel, &SweepPanel::exportFinished);
+    m_panel->exportTo(dir.filePath(QStringLiteral("sweep.png")));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
+    QFile csv(dir.filePath(QStringLiteral("sweep.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(csv.readLine()).trimmed(), QStringLiteral("strength,gamma,ssim,lpips,file"));
 }
 
 QTEST_MAIN(TestSweepPanel)
