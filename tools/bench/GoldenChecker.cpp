@@ -7,9 +7,14 @@
 #include "core/io/SafeTensorsFile.h"
 #include "metrics/MetricsGolden.h"
 
+#ifdef FR2R_BENCH_WITH_SSIM
+#include "imaging/Ssim.h"
+#endif
+
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -67,10 +72,35 @@ GoldenReport GoldenChecker::run() const
         checkPipeline(report);
     if (has("lora_reference.safetensors"))
         checkLora(report);
-    if (has("metrics_reference.safetensors"))
+    if (has("metrics_reference.safetensors")) {
         for (const auto& check : metrics::checkMetricsGolden(m_folder))
             report.add(check);
+        checkSsim(report);
+    }
     return report;
+}
+
+// SSIM lives in the OpenCV imaging layer: checked where the bench is built with it (not on the GPU machine).
+void GoldenChecker::checkSsim(GoldenReport& report) const
+{
+#ifdef FR2R_BENCH_WITH_SSIM
+    core::SafeTensorsFile reference(file("metrics_reference.safetensors"));
+    auto toImage = [](const at::Tensor& pixels) { // [H, W, 3] uint8
+        ImageBuffer image(static_cast<int>(pixels.size(1)), static_cast<int>(pixels.size(0)));
+        std::memcpy(image.pixels.data(), pixels.contiguous().data_ptr<uint8_t>(), image.pixels.size());
+        return image;
+    };
+    const ImageBuffer a = toImage(reference.load("ssim.image_a"));
+    const ImageBuffer b = toImage(reference.load("ssim.image_b"));
+    const auto result = imaging::ssim(a, b);
+    constexpr double kSsimTolerance = 1e-9;
+    report.compare("ssim.value", torch::tensor(result.value, torch::kDouble), reference.load("ssim.value"), kSsimTolerance);
+    report.compare("ssim.per_channel", torch::tensor({result.perChannel[0], result.perChannel[1], result.perChannel[2]}, torch::kDouble),
+                   reference.load("ssim.per_channel"), kSsimTolerance);
+    report.compare("ssim.self", torch::tensor(imaging::ssim(a, a).value, torch::kDouble), reference.load("ssim.self"), kSsimTolerance);
+#else
+    (void)report;
+#endif
 }
 
 void GoldenChecker::checkTokenizerAndScheduler(GoldenReport& report) const

@@ -26,6 +26,7 @@ private:
     void checkComponents(const std::string& layout, GoldenReport& report) const;
     void checkPipeline(GoldenReport& report) const;
     void checkLora(GoldenReport& report) const;
+    void checkSsim(GoldenReport& report) const;
 
     std::string m_folder;
     core::ComputeContext m_context;
