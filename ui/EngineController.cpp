@@ -84,7 +84,6 @@ public:
     quint64 submit(Kind kind, Work work);
     void run(const Job& job, const Work& work);
     void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
-    void finished(quint64 id);
     void recordStats();
     void updateBusy();
 
@@ -148,10 +147,13 @@ void EngineController::Private::run(const Job& job, const Work& work)
     }
     recordStats();
     {
+        // Removed here, not later on the GUI thread: a cancel issued meanwhile must not hit a finished job.
         const QMutexLocker locker(&mutex);
         running = 0;
+        jobs.erase(std::remove_if(jobs.begin(), jobs.end(), [id](const Job& queued) { return queued.id == id; }),
+                   jobs.end());
     }
-    post([this, id] { finished(id); });
+    post([this] { updateBusy(); });
 }
 
 // Before a result is posted, so that a slot reacting to it already reads that job's counters.
@@ -159,16 +161,6 @@ void EngineController::Private::recordStats()
 {
     const QMutexLocker locker(&mutex);
     stats = engine.stats();
-}
-
-void EngineController::Private::finished(quint64 id)
-{
-    {
-        const QMutexLocker locker(&mutex);
-        jobs.erase(std::remove_if(jobs.begin(), jobs.end(), [id](const Job& job) { return job.id == id; }),
-                   jobs.end());
-    }
-    updateBusy();
 }
 
 void EngineController::Private::updateBusy()
