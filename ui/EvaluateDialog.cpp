@@ -1,4 +1,5 @@
 #include "ui/EvaluateDialog.h"
+#include "imaging/EvaluationIo.h"
 
 #include "core/Error.h"
 #include "imaging/ImageFile.h"
@@ -34,18 +35,6 @@ namespace {
 
 const QString kDeviceKey = QStringLiteral("evaluate/device");
 
-// imaging's readers, area resize and SSIM: the same functions the CLI's eval command hands in.
-metrics::EvaluationIo imagingIo()
-{
-    metrics::EvaluationIo io;
-    io.listImages = imaging::listImages;
-    io.readImage = [](const std::string& path) { return imaging::readImage(path); };
-    io.resizeArea = [](const ImageBuffer& image, int width, int height) {
-        return imaging::resizeImage(image, width, height, imaging::ResizeFilter::Area);
-    };
-    io.ssim = [](const ImageBuffer& a, const ImageBuffer& b) { return imaging::ssim(a, b).value; };
-    return io;
-}
 
 QString meanStd(double mean, double std, int digits)
 {
@@ -224,7 +213,7 @@ void EvaluateDialog::start()
         Outcome outcome;
         std::string phase;
         try {
-            outcome.report = metrics::Evaluation(options, imagingIo()).run(
+            outcome.report = metrics::Evaluation(options, imaging::evaluationIo()).run(
                 [&](const metrics::EvaluationProgress& progress) {
                     if (progress.phase != phase) { // a range change resets the value: only per phase
                         phase = progress.phase;

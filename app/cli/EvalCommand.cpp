@@ -1,4 +1,5 @@
 #include "cli/Commands.h"
+#include "imaging/EvaluationIo.h"
 #include "core/Error.h"
 #include "imaging/ImageFile.h"
 #include "imaging/ImageResize.h"
@@ -50,18 +51,6 @@ metrics::EvaluationOptions evaluationOptions(const QCommandLineParser& parser)
     return options;
 }
 
-// imaging's readers, area resize and SSIM: the same functions the Evaluate dialog hands in.
-metrics::EvaluationIo imagingIo()
-{
-    metrics::EvaluationIo io;
-    io.listImages = imaging::listImages;
-    io.readImage = [](const std::string& path) { return imaging::readImage(path); };
-    io.resizeArea = [](const ImageBuffer& image, int width, int height) {
-        return imaging::resizeImage(image, width, height, imaging::ResizeFilter::Area);
-    };
-    io.ssim = [](const ImageBuffer& a, const ImageBuffer& b) { return imaging::ssim(a, b).value; };
-    return io;
-}
 
 template <typename Summary>
 QString summaryText(const char* name, const std::optional<Summary>& summary, int digits)
@@ -126,7 +115,7 @@ int runEval(const QStringList& arguments)
     });
     parser.process(arguments);
 
-    const metrics::Evaluation evaluation(evaluationOptions(parser), imagingIo());
+    const metrics::Evaluation evaluation(evaluationOptions(parser), imaging::evaluationIo());
     const auto report = evaluation.run([](const metrics::EvaluationProgress& progress) {
         print(stderr, QString("\r%1 %2/%3").arg(QString::fromStdString(progress.phase)).arg(progress.done).arg(progress.total));
         if (progress.done == progress.total)
