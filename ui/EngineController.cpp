@@ -65,14 +65,17 @@ class EngineController::Private
 {
 public:
     enum class Kind { Load, Translate, Sweep };
+    enum class Outcome { Done, Cancelled, Failed };
     struct Job
     {
         quint64 id = 0;
         Kind kind = Kind::Translate;
         std::shared_ptr<fr2r::core::StopFlag> stop;
     };
-    using Work = std::function<void(quint64 id, const fr2r::core::StopFlag& stop,
-                                    const fr2r::core::ProgressCallback& progress)>;
+    // What a finished job hands to the GUI thread: emits its result there.
+    using Delivery = std::function<void()>;
+    using Work = std::function<Delivery(quint64 id, const fr2r::core::StopFlag& stop,
+                                        const fr2r::core::ProgressCallback& progress)>;
 
     explicit Private(EngineController* owner)
         : q(owner)
@@ -83,6 +86,7 @@ public:
 
     quint64 submit(Kind kind, Work work);
     void run(const Job& job, const Work& work);
+    void finish(const Job& job, Outcome outcome, const Delivery& deliver, const QString& failure);
     void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
     void recordStats();
     void updateBusy();
@@ -91,11 +95,11 @@ public:
     QThreadPool pool;
     fr2r::core::RigEngine engine; // used by the pool thread only
     mutable QMutex mutex;         // guards jobs and stats
-    std::vector<Job> jobs;        // queued and running, oldest first
+    // Submitted and not yet finished on the GUI thread, oldest first. A job leaves this list only when
+    // its outcome reaches the GUI thread, so a cancel between "done on the worker" and "shown" still counts.
+    std::vector<Job> jobs;
     fr2r::core::RigStats stats;
     quint64 nextId = 0;
-    quint64 running = 0;          // the job on the pool thread, 0 between jobs
-    quint64 latestTranslate = 0;
     bool busy = false;
     bool loaded = false;
     QString description;
@@ -119,10 +123,9 @@ quint64 EngineController::Private::submit(Kind kind, Work work)
 void EngineController::Private::run(const Job& job, const Work& work)
 {
     const quint64 id = job.id;
-    {
-        const QMutexLocker locker(&mutex);
-        running = id;
-    }
+    Outcome outcome = Outcome::Failed;
+    Delivery deliver;
+    QString failure;
     try {
         if (job.stop->load())
             throw fr2r::Cancelled();
@@ -132,31 +135,47 @@ void EngineController::Private::run(const Job& job, const Work& work)
             const QString phase = phaseName(p.phase);
             post([this, id, phase, p, eta] { Q_EMIT q->progressChanged(id, phase, p.step, p.total, eta); });
         };
-        work(id, *job.stop, progress);
+        deliver = work(id, *job.stop, progress);
+        outcome = Outcome::Done;
     } catch (const fr2r::Cancelled&) {
-        post([this, id] { Q_EMIT q->jobCancelled(id); });
+        outcome = Outcome::Cancelled;
     } catch (const std::bad_alloc&) {
-        post([this, id] {
-            Q_EMIT q->jobFailed(id, EngineController::tr("Out of memory: lower the working size, or use fp16 on a GPU."));
-        });
+        failure = EngineController::tr("Out of memory: lower the working size, or use fp16 on a GPU.");
     } catch (const std::exception& error) {
-        const QString message = QString::fromStdString(error.what());
-        post([this, id, message] { Q_EMIT q->jobFailed(id, message); });
+        failure = QString::fromStdString(error.what());
     } catch (...) {
-        post([this, id] { Q_EMIT q->jobFailed(id, EngineController::tr("An unknown error stopped the job.")); });
+        failure = EngineController::tr("An unknown error stopped the job.");
     }
-    recordStats();
-    {
-        // Removed here, not later on the GUI thread: a cancel issued meanwhile must not hit a finished job.
-        const QMutexLocker locker(&mutex);
-        running = 0;
-        jobs.erase(std::remove_if(jobs.begin(), jobs.end(), [id](const Job& queued) { return queued.id == id; }),
-                   jobs.end());
-    }
-    post([this] { updateBusy(); });
+    recordStats(); // before the outcome is posted, so that a slot reacting to it reads this job's counters
+    post([this, job, outcome, deliver, failure] { finish(job, outcome, deliver, failure); });
 }
 
-// Before a result is posted, so that a slot reacting to it already reads that job's counters.
+// On the GUI thread. A translate or sweep cancelled after its work ended but before its result reached
+// the GUI counts as cancelled: once the user has pressed Cancel, no result of that job appears.
+void EngineController::Private::finish(const Job& job, Outcome outcome, const Delivery& deliver,
+                                       const QString& failure)
+{
+    {
+        const QMutexLocker locker(&mutex);
+        jobs.erase(std::remove_if(jobs.begin(), jobs.end(), [&job](const Job& queued) { return queued.id == job.id; }),
+                   jobs.end());
+    }
+    if (outcome == Outcome::Done && job.kind != Kind::Load && job.stop->load())
+        outcome = Outcome::Cancelled;
+    switch (outcome) {
+    case Outcome::Done:
+        deliver();
+        break;
+    case Outcome::Cancelled:
+        Q_EMIT q->jobCancelled(job.id);
+        break;
+    case Outcome::Failed:
+        Q_EMIT q->jobFailed(job.id, failure);
+        break;
+    }
+    updateBusy();
+}
+
 void EngineController::Private::recordStats()
 {
     const QMutexLocker locker(&mutex);
@@ -205,7 +224,7 @@ quint64 EngineController::loadModel(const fr2r::core::EngineSettings& settings)
         const QString description = QString::fromStdString(p->engine.description());
         const QString modelHash = QString::fromStdString(p->engine.modelHash());
         const QString negativeHash = QString::fromStdString(p->engine.negativeEmbeddingHash());
-        p->post([p, id, description, modelHash, negativeHash] {
+        return Private::Delivery([p, id, description, modelHash, negativeHash] {
             p->loaded = true;
             p->description = description;
             p->modelHash = modelHash;
@@ -221,21 +240,15 @@ quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::
         const QMutexLocker locker(&d->mutex);
         for (const Private::Job& job : d->jobs)
             if (job.kind == Private::Kind::Translate)
-                job.stop->store(true); // superseded
+                job.stop->store(true); // superseded: its late result is never shown
     }
-    const quint64 id = d->submit(Private::Kind::Translate, [this, input, params](
-                                     quint64 id, const fr2r::core::StopFlag& stop,
-                                     const fr2r::core::ProgressCallback& progress) {
+    return d->submit(Private::Kind::Translate, [this, input, params](quint64 id, const fr2r::core::StopFlag& stop,
+                                                                    const fr2r::core::ProgressCallback& progress) {
         Private* p = d.get();
         fr2r::ImageBuffer result = p->engine.translate(input, params, progress, &stop);
-        p->recordStats();
-        p->post([p, id, result = std::move(result), params] {
-            if (id == p->latestTranslate) // a late result of a superseded request is dropped
-                Q_EMIT p->q->translated(id, result, params);
-        });
+        return Private::Delivery(
+            [p, id, result = std::move(result), params] { Q_EMIT p->q->translated(id, result, params); });
     });
-    d->latestTranslate = id;
-    return id;
 }
 
 quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base,
@@ -246,20 +259,22 @@ quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core
     return d->submit(Private::Kind::Sweep, [this, input, base, s, g](quint64 id, const fr2r::core::StopFlag& stop,
                                                                      const fr2r::core::ProgressCallback& progress) {
         Private* p = d.get();
+        // Finished cells are shown even if the sweep is cancelled later: they are kept.
         const fr2r::core::SweepCellCallback cellDone = [p, id](const fr2r::core::SweepCell& cell) {
             p->post([p, id, cell] { Q_EMIT p->q->sweepCellReady(id, cell.strength, cell.gamma, cell.image); });
         };
         p->engine.sweep(input, base, s, g, cellDone, progress, &stop);
-        p->post([p, id] { Q_EMIT p->q->sweepFinished(id); });
+        return Private::Delivery([p, id] { Q_EMIT p->q->sweepFinished(id); });
     });
 }
 
 void EngineController::cancelCurrent()
 {
+    // The current job is the oldest one still pending for the user: running, about to start, or done
+    // on the worker with its result not yet shown. Superseded ones are already stopped.
     const QMutexLocker locker(&d->mutex);
-    // Between two jobs the next queued one is "current": it is about to start.
     for (const Private::Job& job : d->jobs)
-        if (d->running == 0 || job.id == d->running) {
+        if (!job.stop->load()) {
             job.stop->store(true);
             return;
         }
