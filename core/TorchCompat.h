@@ -18,6 +18,9 @@ inline at::Tensor scaledDotProductAttention(const at::Tensor& q, const at::Tenso
 #endif
 }
 
+// 2.x has fused (flash) attention kernels on the CPU too; 1.13's CPU path materialises every head's scores.
+constexpr bool kFusedCpuAttention = TORCH_VERSION_MAJOR >= 2;
+
 inline bool cudaAvailable()
 {
     return torch::cuda::is_available();

@@ -301,7 +301,7 @@ EvaluationReport Evaluation::run(const ProgressCallback& progress, const std::at
         throw InvalidArgumentError("KID against " + m_options.realDir +
                                    " needs the Inception weights (fid_inception.safetensors): set them in Settings or "
                                    "--inception-weights");
-    core::ComputeContext::configureCpuThreads();
+    core::ComputeContext::configureCpu();
     const auto device = core::ComputeContext::choose(m_options.device, core::PrecisionChoice::Fp32).device();
     report.device = device.str();
     // Load the networks first so a wrong weight file fails before any work.

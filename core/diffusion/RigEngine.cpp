@@ -120,7 +120,7 @@ RigEngine::~RigEngine() = default;
 
 void RigEngine::load(const EngineSettings& settings, const ProgressCallback& progress)
 {
-    ComputeContext::configureCpuThreads();
+    ComputeContext::configureCpu();
     if (progress)
         progress(RigProgress{RigPhase::Loading, 0, 1});
     m_impl->pipeline.reset();

@@ -62,6 +62,13 @@ std::string describe(const EngineSettings& settings, const ComputeContext& conte
     return identity;
 }
 
+void useChannelsLastConvolutions(torch::nn::Module& module)
+{
+    for (at::Tensor& parameter : module.parameters())
+        if (parameter.dim() == 4)
+            parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
+}
+
 } // namespace
 
 std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSettings& settings,
@@ -125,6 +132,15 @@ void StableDiffusionModel::prepareModules()
     for (auto* module : {static_cast<torch::nn::Module*>(m_textEncoder.get()),
                          static_cast<torch::nn::Module*>(m_unet.get()), static_cast<torch::nn::Module*>(m_vae.get())})
         module->eval();
+    // oneDNN runs channels-last convolutions (the activations follow the weights) 25-40% faster on the CPU.
+    // The float32 UNet stays contiguous: oneDNN's channels-last kernels round differently from the reference
+    // path, enough to double the golden pipeline's error after ten guided steps. The VAE runs once per image
+    // and its large feature maps gain the most.
+    if (!m_context.device().is_cpu())
+        return;
+    if (m_context.dtype() != at::kFloat)
+        useChannelsLastConvolutions(*m_unet);
+    useChannelsLastConvolutions(*m_vae);
 }
 
 void StableDiffusionModel::addNegativeEmbedding(const TextualInversion& embedding)

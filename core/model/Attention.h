@@ -42,11 +42,13 @@ public:
 
     // softmax(q k^T / sqrt(d)) v per head, for [B, L, heads * d] q and [B, S, heads * d] k, v; mask is
     // additive and broadcastable to [B, heads, L, S] (or undefined). queryChunk > 0 processes that many
-    // queries at a time to bound memory. Returns [B, L, heads * d]. Every attention in the models uses it.
+    // queries at a time to bound memory (on the CPU memory is bounded anyway). Returns [B, L, heads * d]. Every attention in the models uses it.
     static at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
                                          const at::Tensor& mask = {}, int64_t queryChunk = 0);
 
 private:
+    static at::Tensor headwiseAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads);
+
     AttentionOptions m_options;
     AttentionSite m_site;
     AttentionControl* m_control = nullptr;

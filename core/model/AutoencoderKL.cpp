@@ -13,10 +13,10 @@ AutoencoderKLImpl::AutoencoderKLImpl(const AutoencoderConfig& config)
     m_encoder = register_module("encoder", VaeEncoder(config));
     m_decoder = register_module("decoder", VaeDecoder(config));
     if (config.useQuantConv)
-        m_quantConv = register_module("quant_conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(moments, moments, 1)));
+        m_quantConv = register_module("quant_conv", Conv2d(torch::nn::Conv2dOptions(moments, moments, 1)));
     if (config.usePostQuantConv)
         m_postQuantConv = register_module(
-            "post_quant_conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(config.latentChannels, config.latentChannels, 1)));
+            "post_quant_conv", Conv2d(torch::nn::Conv2dOptions(config.latentChannels, config.latentChannels, 1)));
 }
 
 // diffusers AutoencoderKL._encode + DiagonalGaussianDistribution.__init__

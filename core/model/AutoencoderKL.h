@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/io/AutoencoderConfig.h"
+#include "core/model/Conv2d.h"
 #include "core/model/VaeBlocks.h"
 
 #include <torch/nn/module.h>
-#include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
 #include <cstdint>
@@ -39,8 +39,8 @@ private:
     AutoencoderConfig m_config;
     VaeEncoder m_encoder{nullptr};
     VaeDecoder m_decoder{nullptr};
-    torch::nn::Conv2d m_quantConv{nullptr};
-    torch::nn::Conv2d m_postQuantConv{nullptr};
+    Conv2d m_quantConv{nullptr};
+    Conv2d m_postQuantConv{nullptr};
 };
 TORCH_MODULE(AutoencoderKL);
 

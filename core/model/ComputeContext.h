@@ -19,8 +19,9 @@ public:
     // Auto: CUDA when available; fp16 on CUDA, bf16 on a CPU that runs it, else fp32.
     static ComputeContext choose(DeviceChoice device, PrecisionChoice precision);
 
-    // Sets LibTorch's intra-op threads to the hardware's (Debian's LibTorch starts with one); once per process.
-    static void configureCpuThreads();
+    // Once per process: LibTorch's intra-op threads to the hardware's (Debian's LibTorch starts with one), and
+    // glibc's allocator told to keep freed blocks for reuse (see the .cpp).
+    static void configureCpu();
 
     // Whether the convolution, norm and matmul kernels of the models exist for dtype on device.
     static bool supports(at::Device device, at::ScalarType dtype);

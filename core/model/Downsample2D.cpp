@@ -9,7 +9,7 @@ Downsample2DImpl::Downsample2DImpl(const Downsample2DOptions& options)
 {
     const int64_t out = options.outChannels > 0 ? options.outChannels : options.channels;
     m_conv = register_module(
-        "conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(options.channels, out, 3).stride(2).padding(options.padding)));
+        "conv", Conv2d(torch::nn::Conv2dOptions(options.channels, out, 3).stride(2).padding(options.padding)));
 }
 
 at::Tensor Downsample2DImpl::forward(const at::Tensor& input)

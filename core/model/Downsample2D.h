@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/model/Conv2d.h"
 #include <torch/nn/module.h>
-#include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
 namespace fr2r::core {
@@ -24,7 +24,7 @@ public:
 
 private:
     Downsample2DOptions m_options;
-    torch::nn::Conv2d m_conv{nullptr};
+    Conv2d m_conv{nullptr};
 };
 TORCH_MODULE(Downsample2D);
 

@@ -1,5 +1,7 @@
 #include "core/model/GroupNorm.h"
 
+#include "core/model/ReducedPrecision.h"
+
 #include <ATen/ATen.h>
 
 namespace fr2r::core {
@@ -11,14 +13,11 @@ GroupNormImpl::GroupNormImpl(int64_t groups, int64_t channels, double eps)
 
 at::Tensor GroupNormImpl::forward(const at::Tensor& input)
 {
-    const bool reduced = input.scalar_type() == at::kBFloat16 || input.scalar_type() == at::kHalf;
-    const bool reducedChannelsLast = reduced && input.is_cpu() && input.dim() == 4 && !input.is_contiguous()
-        && input.is_contiguous(at::MemoryFormat::ChannelsLast);
-    if (!reducedChannelsLast)
+    if (!computeInFloat32(input))
         return at::group_norm(input, options.num_groups(), weight, bias, options.eps()); // [B, C, ...]
-    // Statistics in float32; the result goes back to the input's type, still channels-last.
+    // The result goes back to the input's type, in the input's memory format.
     return at::group_norm(input.to(at::kFloat), options.num_groups(), weight.to(at::kFloat), bias.to(at::kFloat), options.eps())
-        .to(input.scalar_type()); // [B, C, H, W]
+        .to(input.scalar_type()); // [B, C, ...]
 }
 
 } // namespace fr2r::core

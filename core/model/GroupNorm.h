@@ -5,8 +5,8 @@
 
 namespace fr2r::core {
 
-// torch::nn::GroupNorm (same parameters "weight", "bias") that stays exact on channels-last bfloat16/float16
-// input, where LibTorch 1.13's CPU kernel loses precision: the one place for that workaround.
+// torch::nn::GroupNorm (same parameters "weight", "bias") computing reduced-precision CPU input in float32
+// (see ReducedPrecision.h): exact on channels-last input, where LibTorch 1.13's kernel loses precision.
 class GroupNormImpl : public torch::nn::GroupNormImpl
 {
 public:

@@ -12,13 +12,13 @@ ResnetBlock2DImpl::ResnetBlock2DImpl(const ResnetBlock2DOptions& options)
     const int64_t in = m_options.inChannels;
     const int64_t out = m_options.outChannels;
     m_norm1 = register_module("norm1", GroupNorm(options.groups, in, options.eps));
-    m_conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1)));
+    m_conv1 = register_module("conv1", Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1)));
     if (options.tembChannels > 0)
         m_timeEmbProj = register_module("time_emb_proj", torch::nn::Linear(options.tembChannels, out));
     m_norm2 = register_module("norm2", GroupNorm(options.groups, out, options.eps));
-    m_conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(out, out, 3).padding(1)));
+    m_conv2 = register_module("conv2", Conv2d(torch::nn::Conv2dOptions(out, out, 3).padding(1)));
     if (in != out)
-        m_convShortcut = register_module("conv_shortcut", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1)));
+        m_convShortcut = register_module("conv_shortcut", Conv2d(torch::nn::Conv2dOptions(in, out, 1)));
 }
 
 at::Tensor ResnetBlock2DImpl::forward(const at::Tensor& input, const at::Tensor& temb)

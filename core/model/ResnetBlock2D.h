@@ -1,9 +1,10 @@
 #pragma once
 
-#include <torch/nn/module.h>
-#include <torch/nn/modules/conv.h>
-#include <torch/nn/modules/linear.h>
+#include "core/model/Conv2d.h"
 #include "core/model/GroupNorm.h"
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/linear.h>
 
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
@@ -33,11 +34,11 @@ public:
 private:
     ResnetBlock2DOptions m_options;
     GroupNorm m_norm1{nullptr};
-    torch::nn::Conv2d m_conv1{nullptr};
+    Conv2d m_conv1{nullptr};
     torch::nn::Linear m_timeEmbProj{nullptr};
     GroupNorm m_norm2{nullptr};
-    torch::nn::Conv2d m_conv2{nullptr};
-    torch::nn::Conv2d m_convShortcut{nullptr};
+    Conv2d m_conv2{nullptr};
+    Conv2d m_convShortcut{nullptr};
 };
 TORCH_MODULE(ResnetBlock2D);
 

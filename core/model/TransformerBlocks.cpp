@@ -1,5 +1,7 @@
 #include "core/model/TransformerBlocks.h"
 
+#include "core/model/ReducedPrecision.h"
+
 #include <torch/nn/modules/dropout.h>
 
 namespace fr2r::core {
@@ -12,7 +14,9 @@ GEGLUImpl::GEGLUImpl(int64_t dimIn, int64_t dimOut)
 at::Tensor GEGLUImpl::forward(const at::Tensor& input)
 {
     const auto parts = m_proj(input).chunk(2, -1); // 2 x [B, L, dimOut]
-    return parts[0] * at::gelu(parts[1]);          // [B, L, dimOut]
+    if (computeInFloat32(input))
+        return parts[0] * at::gelu(parts[1].to(at::kFloat)).to(input.scalar_type());
+    return parts[0] * at::gelu(parts[1]); // [B, L, dimOut]
 }
 
 FeedForwardImpl::FeedForwardImpl(int64_t dim, int64_t mult)
@@ -30,7 +34,7 @@ at::Tensor FeedForwardImpl::forward(const at::Tensor& input)
 BasicTransformerBlockImpl::BasicTransformerBlockImpl(int64_t dim, int64_t heads, int64_t dimHead,
                                                      int64_t crossAttentionDim)
 {
-    const auto norm = [dim] { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-5)); };
+    const auto norm = [dim] { return LayerNorm(dim, 1e-5); };
     AttentionOptions self;
     self.queryDim = dim;
     self.heads = heads;
@@ -61,7 +65,7 @@ Transformer2DModelImpl::Transformer2DModelImpl(const Transformer2DOptions& optio
     if (options.useLinearProjection)
         m_projInLinear = register_module("proj_in", torch::nn::Linear(channels, channels));
     else
-        m_projInConv = register_module("proj_in", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, 1)));
+        m_projInConv = register_module("proj_in", Conv2d(torch::nn::Conv2dOptions(channels, channels, 1)));
     m_transformerBlocks = register_module("transformer_blocks", torch::nn::ModuleList());
     for (int64_t i = 0; i < options.layers; ++i)
         m_transformerBlocks->push_back(
@@ -69,7 +73,7 @@ Transformer2DModelImpl::Transformer2DModelImpl(const Transformer2DOptions& optio
     if (options.useLinearProjection)
         m_projOutLinear = register_module("proj_out", torch::nn::Linear(channels, channels));
     else
-        m_projOutConv = register_module("proj_out", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, 1)));
+        m_projOutConv = register_module("proj_out", Conv2d(torch::nn::Conv2dOptions(channels, channels, 1)));
 }
 
 at::Tensor Transformer2DModelImpl::forward(const at::Tensor& hidden, const at::Tensor& context)
@@ -89,7 +93,9 @@ at::Tensor Transformer2DModelImpl::forward(const at::Tensor& hidden, const at::T
         h = m_projOutConv(h.reshape({batch, height, width, channels}).permute({0, 3, 1, 2})); // [B, C, H, W]
     else
         h = m_projOutLinear(h).reshape({batch, height, width, channels}).permute({0, 3, 1, 2}); // [B, C, H, W]
-    return h + hidden;
+    // hidden first: the sum takes its memory format, not the permuted one of h. A channels-last activation
+    // would make every later convolution with contiguous weights copy its weights on each call.
+    return hidden + h;
 }
 
 } // namespace fr2r::core

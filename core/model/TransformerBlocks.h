@@ -1,10 +1,11 @@
 #pragma once
 
 #include "core/model/Attention.h"
+#include "core/model/Conv2d.h"
 #include "core/model/GroupNorm.h"
+#include "core/model/LayerNorm.h"
 
 #include <torch/nn/module.h>
-#include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
@@ -47,11 +48,11 @@ public:
     at::Tensor forward(const at::Tensor& hidden, const at::Tensor& context); // [B, L, dim], [B, S, D] -> [B, L, dim]
 
 private:
-    torch::nn::LayerNorm m_norm1{nullptr};
+    LayerNorm m_norm1{nullptr};
     Attention m_attn1{nullptr};
-    torch::nn::LayerNorm m_norm2{nullptr};
+    LayerNorm m_norm2{nullptr};
     Attention m_attn2{nullptr};
-    torch::nn::LayerNorm m_norm3{nullptr};
+    LayerNorm m_norm3{nullptr};
     FeedForward m_ff{nullptr};
 };
 TORCH_MODULE(BasicTransformerBlock);
@@ -77,10 +78,10 @@ public:
 private:
     Transformer2DOptions m_options;
     GroupNorm m_norm{nullptr};
-    torch::nn::Conv2d m_projInConv{nullptr}; // one of the two pairs exists, as useLinearProjection says
+    Conv2d m_projInConv{nullptr}; // one of the two pairs exists, as useLinearProjection says
     torch::nn::Linear m_projInLinear{nullptr};
     torch::nn::ModuleList m_transformerBlocks{nullptr};
-    torch::nn::Conv2d m_projOutConv{nullptr};
+    Conv2d m_projOutConv{nullptr};
     torch::nn::Linear m_projOutLinear{nullptr};
 };
 TORCH_MODULE(Transformer2DModel);

@@ -12,7 +12,7 @@ UNet2DConditionModelImpl::UNet2DConditionModelImpl(const UNetConfig& config)
     const std::vector<int>& channels = config.blockOutChannels;
     const int levels = int(channels.size());
     const int64_t timeDim = channels[0] * 4;
-    m_convIn = register_module("conv_in", torch::nn::Conv2d(torch::nn::Conv2dOptions(config.inChannels, channels[0], 3).padding(1)));
+    m_convIn = register_module("conv_in", Conv2d(torch::nn::Conv2dOptions(config.inChannels, channels[0], 3).padding(1)));
     m_timeEmbedding = register_module("time_embedding", TimestepEmbedding(channels[0], timeDim));
 
     UNetBlockOptions common;
@@ -62,7 +62,7 @@ UNet2DConditionModelImpl::UNet2DConditionModelImpl(const UNetConfig& config)
 
     m_convNormOut = register_module(
         "conv_norm_out", GroupNorm(config.normNumGroups, channels[0], config.normEps));
-    m_convOut = register_module("conv_out", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels[0], config.outChannels, 3).padding(1)));
+    m_convOut = register_module("conv_out", Conv2d(torch::nn::Conv2dOptions(channels[0], config.outChannels, 3).padding(1)));
 }
 
 void UNet2DConditionModelImpl::assignAttentionSites(torch::nn::Module& block, int level, bool isMidBlock)

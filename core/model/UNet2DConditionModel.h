@@ -1,14 +1,14 @@
 #pragma once
 
+#include "core/io/UNetConfig.h"
 #include "core/model/AttentionControl.h"
+#include "core/model/Conv2d.h"
 #include "core/model/GroupNorm.h"
 #include "core/model/TimestepEmbedding.h"
 #include "core/model/UNetBlocks.h"
-#include "core/io/UNetConfig.h"
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
-#include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
@@ -36,13 +36,13 @@ private:
     void assignAttentionSites(torch::nn::Module& block, int level, bool isMidBlock);
 
     UNetConfig m_config;
-    torch::nn::Conv2d m_convIn{nullptr};
+    Conv2d m_convIn{nullptr};
     TimestepEmbedding m_timeEmbedding{nullptr};
     torch::nn::ModuleList m_downBlocks{nullptr};
     UNetMidBlock2DCrossAttn m_midBlock{nullptr};
     torch::nn::ModuleList m_upBlocks{nullptr};
     GroupNorm m_convNormOut{nullptr};
-    torch::nn::Conv2d m_convOut{nullptr};
+    Conv2d m_convOut{nullptr};
 };
 TORCH_MODULE(UNet2DConditionModel);
 

@@ -8,7 +8,7 @@ Upsample2DImpl::Upsample2DImpl(const Upsample2DOptions& options)
     : m_options(options)
 {
     const int64_t out = options.outChannels > 0 ? options.outChannels : options.channels;
-    m_conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(options.channels, out, 3).padding(1)));
+    m_conv = register_module("conv", Conv2d(torch::nn::Conv2dOptions(options.channels, out, 3).padding(1)));
 }
 
 at::Tensor Upsample2DImpl::forward(const at::Tensor& input, at::IntArrayRef outputSize)

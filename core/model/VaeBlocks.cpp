@@ -28,9 +28,9 @@ at::Tensor runResnets(const torch::nn::ModuleList& resnets, at::Tensor hidden)
     return hidden;
 }
 
-torch::nn::Conv2d conv3x3(int64_t inChannels, int64_t outChannels)
+Conv2d conv3x3(int64_t inChannels, int64_t outChannels)
 {
-    return torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, outChannels, 3).padding(1));
+    return Conv2d(torch::nn::Conv2dOptions(inChannels, outChannels, 3).padding(1));
 }
 
 } // namespace

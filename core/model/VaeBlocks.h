@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/io/AutoencoderConfig.h"
+#include "core/model/Conv2d.h"
 #include "core/model/GroupNorm.h"
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
-#include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
 namespace fr2r::core {
@@ -61,11 +61,11 @@ public:
     at::Tensor forward(const at::Tensor& image); // [B, in, H, W] -> [B, 2 * latent, H/f, W/f]
 
 private:
-    torch::nn::Conv2d m_convIn{nullptr};
+    Conv2d m_convIn{nullptr};
     torch::nn::ModuleList m_downBlocks{nullptr};
     VaeMidBlock2D m_midBlock{nullptr};
     GroupNorm m_convNormOut{nullptr};
-    torch::nn::Conv2d m_convOut{nullptr};
+    Conv2d m_convOut{nullptr};
 };
 TORCH_MODULE(VaeEncoder);
 
@@ -78,11 +78,11 @@ public:
     at::Tensor forward(const at::Tensor& latent); // [B, latent, h, w] -> [B, out, h * f, w * f]
 
 private:
-    torch::nn::Conv2d m_convIn{nullptr};
+    Conv2d m_convIn{nullptr};
     VaeMidBlock2D m_midBlock{nullptr};
     torch::nn::ModuleList m_upBlocks{nullptr};
     GroupNorm m_convNormOut{nullptr};
-    torch::nn::Conv2d m_convOut{nullptr};
+    Conv2d m_convOut{nullptr};
 };
 TORCH_MODULE(VaeDecoder);
 

@@ -17,7 +17,7 @@ int checkGolden(const BenchOptions& options)
 {
     if (options.positional.size() != 1)
         throw fr2r::InvalidArgumentError("check-golden needs one folder");
-    fr2r::core::ComputeContext::configureCpuThreads();
+    fr2r::core::ComputeContext::configureCpu();
     std::printf("check-golden %s on %s\n", options.positional.front().c_str(), options.context.describe().c_str());
     const GoldenReport report = GoldenChecker(options.positional.front(), options.context).run();
     report.print();

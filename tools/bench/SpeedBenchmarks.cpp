@@ -54,7 +54,7 @@ Timing timeIt(const core::ComputeContext& context, int repeats, const std::funct
 
 std::unique_ptr<core::StableDiffusionModel> randomSd15(const BenchOptions& options)
 {
-    core::ComputeContext::configureCpuThreads();
+    core::ComputeContext::configureCpu();
     torch::manual_seed(0);
     return core::StableDiffusionModel::withRandomWeights(core::UNetConfig::sd15(), core::AutoencoderConfig::sd15(),
                                                          core::ClipTextConfig::sd15(),

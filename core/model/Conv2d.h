@@ -1,0 +1,27 @@
+#pragma once
+
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/pimpl.h>
+
+namespace fr2r::core {
+
+// torch::nn::Conv2d (same parameters "weight", "bias") that runs 3x3 convolutions over small feature maps
+// on the CPU as one matrix product (im2col + GEMM): LibTorch 1.13's oneDNN and slow_conv2d kernels reach a
+// third of the GEMM's speed there (UNet levels 2 and 3 at small working sizes). The one place for that.
+class Conv2dImpl : public torch::nn::Conv2dImpl
+{
+public:
+    using torch::nn::Conv2dImpl::Conv2dImpl;
+
+    // At most this many output pixels take the GEMM path (measured: 8x8 and 4x4 win, 16x16 loses).
+    static constexpr int64_t kGemmMaxPixels = 64;
+
+    at::Tensor forward(const at::Tensor& input); // [B, Cin, H, W] -> [B, Cout, H', W']
+
+private:
+    bool usesGemm(const at::Tensor& input) const;
+    at::Tensor forwardGemm(const at::Tensor& input);
+};
+TORCH_MODULE(Conv2d);
+
+} // namespace fr2r::core

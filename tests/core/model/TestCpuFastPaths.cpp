@@ -1,0 +1,115 @@
+// The CPU fast paths (3x3 convolutions as one GEMM, attention one head block at a time, reduced-precision
+// norms in float32) must compute what LibTorch's reference kernels compute, in every layout they meet.
+#include "core/model/Attention.h"
+#include "core/model/Conv2d.h"
+#include "core/model/GroupNorm.h"
+#include "core/model/LayerNorm.h"
+#include "support/TensorCompare.h"
+
+#include <QtTest>
+
+#include <torch/torch.h>
+
+using fr2r::core::AttentionImpl;
+using fr2r::core::Conv2d;
+
+Q_DECLARE_METATYPE(at::ScalarType)
+
+class TestCpuFastPaths : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { torch::manual_seed(7); }
+    void convolutionAsGemmMatchesReference_data();
+    void convolutionAsGemmMatchesReference();
+    void headwiseAttentionMatchesReference_data();
+    void headwiseAttentionMatchesReference();
+    void reducedPrecisionNormsMatchFloat32();
+};
+
+void TestCpuFastPaths::convolutionAsGemmMatchesReference_data()
+{
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("side");
+    QTest::addColumn<bool>("channelsLast");
+    QTest::addColumn<bool>("withBias");
+    QTest::newRow("b1 8x8 contiguous") << 1 << 8 << false << true;
+    QTest::newRow("b3 4x4 contiguous") << 3 << 4 << false << true;
+    QTest::newRow("b3 8x8 channels-last") << 3 << 8 << true << true;
+    QTest::newRow("b2 5x7 no bias") << 2 << 5 << false << false;
+    QTest::newRow("b1 16x16 (oneDNN path)") << 1 << 16 << true << true;
+}
+
+void TestCpuFastPaths::convolutionAsGemmMatchesReference()
+{
+    QFETCH(int, batch);
+    QFETCH(int, side);
+    QFETCH(bool, channelsLast);
+    QFETCH(bool, withBias);
+    torch::NoGradGuard noGrad;
+    Conv2d conv(torch::nn::Conv2dOptions(24, 40, 3).padding(1).bias(withBias));
+    const auto format = channelsLast ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
+    conv->weight.set_data(conv->weight.contiguous(format));
+    const at::Tensor input = torch::randn({batch, 24, side, side + (withBias ? 0 : 2)}).contiguous(format);
+    const at::Tensor actual = conv(input);
+    const at::Tensor expected = at::conv2d(input.to(at::kDouble), conv->weight.to(at::kDouble),
+                                           withBias ? conv->bias.to(at::kDouble) : at::Tensor(), 1, 1);
+    FR2R_COMPARE_TENSOR("conv", actual, expected, 1e-5);
+    QVERIFY(actual.is_contiguous(format)); // the next layer sees the layout its weights expect
+}
+
+void TestCpuFastPaths::headwiseAttentionMatchesReference_data()
+{
+    QTest::addColumn<int>("queries");
+    QTest::addColumn<int>("keys");
+    QTest::newRow("self 64") << 64 << 64;
+    QTest::newRow("cross 77") << 96 << 77;
+    QTest::newRow("rows split over blocks") << 1100 << 1100; // > 4 MiB of scores per slice
+}
+
+void TestCpuFastPaths::headwiseAttentionMatchesReference()
+{
+    QFETCH(int, queries);
+    QFETCH(int, keys);
+    const int64_t batch = 2, heads = 3, dimHead = 8;
+    const at::Tensor q = torch::randn({batch, queries, heads * dimHead});
+    const at::Tensor k = torch::randn({batch, keys, heads * dimHead});
+    const at::Tensor v = torch::randn({batch, keys, heads * dimHead});
+    const at::Tensor actual = AttentionImpl::multiHeadAttention(q, k, v, heads);
+    const auto split = [&](const at::Tensor& t) {
+        return t.to(at::kDouble).view({batch, t.size(1), heads, dimHead}).transpose(1, 2);
+    };
+    const at::Tensor scores = at::matmul(split(q), split(k).transpose(-1, -2)) / std::sqrt(double(dimHead));
+    const at::Tensor expected =
+        at::matmul(at::softmax(scores, -1), split(v)).transpose(1, 2).reshape({batch, queries, heads * dimHead});
+    FR2R_COMPARE_TENSOR("attention", actual, expected, 1e-5);
+}
+
+void TestCpuFastPaths::reducedPrecisionNormsMatchFloat32()
+{
+    torch::NoGradGuard noGrad;
+    fr2r::core::GroupNorm groupNorm(4, 16, 1e-6);
+    fr2r::core::LayerNorm layerNorm(16, 1e-5);
+    groupNorm->weight.uniform_(0.5, 1.5);
+    layerNorm->bias.uniform_(-0.5, 0.5);
+    const at::Tensor image = torch::randn({2, 16, 6, 6}) * 3 + 1;
+    const at::Tensor tokens = torch::randn({2, 10, 16}) * 3 + 1;
+    const auto bf16 = [](const at::Tensor& t) { return t.to(at::kBFloat16); };
+    for (const auto format : {at::MemoryFormat::Contiguous, at::MemoryFormat::ChannelsLast}) {
+        const at::Tensor input = bf16(image).contiguous(format);
+        groupNorm->to(at::kFloat);
+        const at::Tensor expected = groupNorm(input.to(at::kFloat));
+        groupNorm->to(at::kBFloat16);
+        const at::Tensor actual = groupNorm(input);
+        QCOMPARE(actual.scalar_type(), at::kBFloat16);
+        QVERIFY(actual.is_contiguous(format));
+        FR2R_COMPARE_TENSOR("group norm", actual, expected, 1e-2); // one bfloat16 rounding of the result
+    }
+    const at::Tensor expected = layerNorm(bf16(tokens).to(at::kFloat));
+    layerNorm->to(at::kBFloat16);
+    FR2R_COMPARE_TENSOR("layer norm", layerNorm(bf16(tokens)), expected, 1e-2);
+}
+
+QTEST_APPLESS_MAIN(TestCpuFastPaths)
+#include "TestCpuFastPaths.moc"
