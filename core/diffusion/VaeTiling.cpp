@@ -1,8 +1,11 @@
 #include "core/diffusion/VaeTiling.h"
 
+#include "core/model/GroupNormStatistics.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <functional>
 
 namespace fr2r::core {
 namespace {
@@ -16,17 +19,80 @@ std::vector<int64_t> tileStarts(int64_t size, int64_t tile, int64_t overlap)
     return starts;
 }
 
-// 1 inside, ramping down linearly across the overlap on sides that touch another tile.
+// Weight of a tile's pixels along one axis: 0 on the outer quarter of an overlap with a neighbour, where the
+// tile's zero padding has changed the convolutions' results, rising linearly over the middle half to 1.
+// Opposite ramps of neighbours sum to one.
 at::Tensor blendRamp(int64_t length, int64_t overlap, bool rampStart, bool rampEnd, const at::TensorOptions& options)
 {
     auto position = torch::arange(length, options) + 0.5;
     auto weight = torch::ones({length}, options);
-    if (overlap > 0 && rampStart)
-        weight = torch::minimum(weight, position / overlap);
-    if (overlap > 0 && rampEnd)
-        weight = torch::minimum(weight, (length - position) / overlap);
+    if (overlap <= 0)
+        return weight;
+    const double quarter = overlap / 4.0, half = overlap / 2.0;
+    if (rampStart)
+        weight = torch::minimum(weight, ((position - quarter) / half).clamp(0.0, 1.0));
+    if (rampEnd)
+        weight = torch::minimum(weight, ((length - position - quarter) / half).clamp(0.0, 1.0));
     return weight;
 }
+
+// Block averages of factor x factor pixels (partial blocks at the edges included).
+at::Tensor areaDownscale(const at::Tensor& input, int64_t factor)
+{
+    if (factor == 1)
+        return input;
+    return at::avg_pool2d(input.to(at::kFloat), {factor, factor}, {factor, factor}, {0, 0}, /*ceil_mode=*/true,
+                          /*count_include_pad=*/false)
+        .to(input.scalar_type());
+}
+
+// The VAE's GroupNorms share statistics while this lives: recorded on a whole downscaled pass, replayed by
+// every tile, so tiles are normalised alike and no seam appears where their own statistics would differ.
+class SharedStatistics
+{
+public:
+    explicit SharedStatistics(AutoencoderKL& vae)
+        : m_vae(vae)
+    {
+        m_vae->setGroupNormStatistics(&m_statistics);
+    }
+    ~SharedStatistics() { m_vae->setGroupNormStatistics(nullptr); }
+    SharedStatistics(const SharedStatistics&) = delete;
+    SharedStatistics& operator=(const SharedStatistics&) = delete;
+
+    void record(const std::function<void()>& wholePass)
+    {
+        m_statistics.startRecording();
+        wholePass();
+    }
+    at::Tensor replay(const std::function<at::Tensor()>& tilePass)
+    {
+        m_statistics.startReplay();
+        return tilePass();
+    }
+
+private:
+    AutoencoderKL& m_vae;
+    GroupNormStatistics m_statistics;
+};
+
+// The mid block's attention over a whole large latent, in query chunks: its scores would not fit at once.
+class AttentionChunk
+{
+public:
+    static constexpr int64_t kQueries = 4096;
+    explicit AttentionChunk(AutoencoderKL& vae)
+        : m_vae(vae)
+    {
+        m_vae->setAttentionChunkSize(kQueries);
+    }
+    ~AttentionChunk() { m_vae->setAttentionChunkSize(0); }
+    AttentionChunk(const AttentionChunk&) = delete;
+    AttentionChunk& operator=(const AttentionChunk&) = delete;
+
+private:
+    AutoencoderKL& m_vae;
+};
 
 } // namespace
 
@@ -43,7 +109,7 @@ at::Tensor VaeTiling::applyTiled(const at::Tensor& input, int64_t tile, int64_t 
         for (int64_t x : cols) {
             const int64_t th = std::min(tile, height - y);
             const int64_t tw = std::min(tile, width - x);
-            auto out = apply(input.narrow(2, y, th).narrow(3, x, tw)); // [B, C, th*s, tw*s]
+            auto out = apply(input.narrow(2, y, th).narrow(3, x, tw));             // [B, C, th*s, tw*s]
             out = out.to(at::promote_types(out.scalar_type(), torch::kFloat32)); // blend in at least float32
             const auto options = out.options();
             if (!sum.defined()) {
@@ -64,21 +130,45 @@ at::Tensor VaeTiling::applyTiled(const at::Tensor& input, int64_t tile, int64_t 
     return (sum / weights).to(input.scalar_type());
 }
 
+int64_t VaeTiling::previewFactor(int64_t height, int64_t width) const
+{
+    int64_t factor = 1;
+    while ((height / factor) * (width / factor) > previewPixels)
+        ++factor;
+    return factor;
+}
+
 at::Tensor VaeTiling::encodeMean(AutoencoderKL& vae, const at::Tensor& image) const
 {
     if (!applies(image.size(2), image.size(3)))
         return vae->encode(image).mean;
     const double scale = 1.0 / static_cast<double>(vae->downscaleFactor());
-    return applyTiled(image, tilePixels, overlapPixels, scale, [&](const at::Tensor& tile) { return vae->encode(tile).mean; });
+    at::Tensor features;
+    {
+        SharedStatistics statistics(vae);
+        statistics.record([&] { vae->encodeFeatures(areaDownscale(image, previewFactor(image.size(2), image.size(3)))); });
+        features = applyTiled(image, tilePixels, overlapPixels, scale,
+                              [&](const at::Tensor& tile) { return statistics.replay([&] { return vae->encodeFeatures(tile); }); });
+    }
+    const AttentionChunk chunk(vae);
+    return vae->encodeHead(features).mean; // the mid block's attention sees the whole image
 }
 
 at::Tensor VaeTiling::decode(AutoencoderKL& vae, const at::Tensor& latent) const
 {
     const int64_t factor = vae->downscaleFactor();
-    if (!applies(latent.size(2) * factor, latent.size(3) * factor))
+    const int64_t height = latent.size(2) * factor, width = latent.size(3) * factor;
+    if (!applies(height, width))
         return vae->decode(latent);
-    return applyTiled(latent, tilePixels / factor, overlapPixels / factor, static_cast<double>(factor),
-                      [&](const at::Tensor& tile) { return vae->decode(tile); });
+    at::Tensor trunk;
+    {
+        const AttentionChunk chunk(vae);
+        trunk = vae->decodeTrunk(latent); // the mid block's attention sees the whole image
+    }
+    SharedStatistics statistics(vae);
+    statistics.record([&] { vae->decodeFeatures(areaDownscale(trunk, previewFactor(height, width))); });
+    return applyTiled(trunk, tilePixels / factor, overlapPixels / factor, static_cast<double>(factor),
+                      [&](const at::Tensor& tile) { return statistics.replay([&] { return vae->decodeFeatures(tile); }); });
 }
 
 } // namespace fr2r::core

@@ -113,4 +113,11 @@ at::Tensor AttentionImpl::headwiseAttention(const at::Tensor& q, const at::Tenso
     return out.view({batch, heads, queries, dimHead}).transpose(1, 2).reshape({batch, queries, heads * dimHead});
 }
 
+void setQueryChunkSize(torch::nn::Module& root, int64_t queryChunk)
+{
+    for (const auto& module : root.modules(false))
+        if (auto attention = std::dynamic_pointer_cast<AttentionImpl>(module))
+            attention->setQueryChunkSize(queryChunk);
+}
+
 } // namespace fr2r::core

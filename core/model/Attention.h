@@ -61,4 +61,7 @@ private:
 };
 TORCH_MODULE(Attention);
 
+// setQueryChunkSize on every Attention below root.
+void setQueryChunkSize(torch::nn::Module& root, int64_t queryChunk);
+
 } // namespace fr2r::core

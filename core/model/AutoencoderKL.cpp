@@ -1,6 +1,8 @@
 #include "core/model/AutoencoderKL.h"
 
 #include "core/Error.h"
+#include "core/model/Attention.h"
+#include "core/model/GroupNorm.h"
 
 #include <string>
 
@@ -22,20 +24,52 @@ AutoencoderKLImpl::AutoencoderKLImpl(const AutoencoderConfig& config)
 // diffusers AutoencoderKL._encode + DiagonalGaussianDistribution.__init__
 LatentDistribution AutoencoderKLImpl::encode(const at::Tensor& image)
 {
-    at::Tensor moments = m_encoder(toWeights(image, m_config.inChannels, "image")); // [B, 2 * latent, h, w]
+    return encodeHead(encodeFeatures(image));
+}
+
+// diffusers AutoencoderKL._decode
+at::Tensor AutoencoderKLImpl::decode(const at::Tensor& latent)
+{
+    return decodeFeatures(decodeTrunk(latent));
+}
+
+at::Tensor AutoencoderKLImpl::encodeFeatures(const at::Tensor& image)
+{
+    return m_encoder->features(toWeights(image, m_config.inChannels, "image")); // [B, Clast, h, w]
+}
+
+LatentDistribution AutoencoderKLImpl::encodeHead(const at::Tensor& features)
+{
+    at::Tensor moments = m_encoder->head(toWeights(features, m_config.blockOutChannels.back(), "features"));
     if (m_quantConv)
         moments = m_quantConv(moments); // [B, 2 * latent, h, w]
     auto halves = moments.chunk(2, 1);  // 2 x [B, latent, h, w]
     return {halves[0].contiguous(), halves[1].clamp(-30.0, 20.0).contiguous()};
 }
 
-// diffusers AutoencoderKL._decode
-at::Tensor AutoencoderKLImpl::decode(const at::Tensor& latent)
+at::Tensor AutoencoderKLImpl::decodeTrunk(const at::Tensor& latent)
 {
     at::Tensor z = toWeights(latent, m_config.latentChannels, "latent"); // [B, latent, h, w]
     if (m_postQuantConv)
         z = m_postQuantConv(z);
-    return m_decoder(z).contiguous(); // [B, out, h * f, w * f]
+    return m_decoder->trunk(z); // [B, Clast, h, w]
+}
+
+at::Tensor AutoencoderKLImpl::decodeFeatures(const at::Tensor& trunk)
+{
+    return m_decoder->upsample(toWeights(trunk, m_config.blockOutChannels.back(), "features")).contiguous();
+}
+
+void AutoencoderKLImpl::setAttentionChunkSize(int64_t queryChunk)
+{
+    setQueryChunkSize(*this, queryChunk);
+}
+
+void AutoencoderKLImpl::setGroupNormStatistics(GroupNormStatistics* statistics)
+{
+    for (const auto& module : modules(false))
+        if (auto norm = std::dynamic_pointer_cast<GroupNormImpl>(module))
+            norm->setStatistics(statistics);
 }
 
 int64_t AutoencoderKLImpl::downscaleFactor() const

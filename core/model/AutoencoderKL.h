@@ -2,6 +2,7 @@
 
 #include "core/io/AutoencoderConfig.h"
 #include "core/model/Conv2d.h"
+#include "core/model/GroupNormStatistics.h"
 #include "core/model/VaeBlocks.h"
 
 #include <torch/nn/module.h>
@@ -29,6 +30,18 @@ public:
     LatentDistribution encode(const at::Tensor& image);
     // latent [B, latent, h, w] (already divided by scaling_factor) -> [B, out, h * f, w * f], roughly in [-1, 1].
     at::Tensor decode(const at::Tensor& latent);
+
+    // encode() and decode() in two stages each, for tiling: the stages that see the whole image at the latent
+    // size (the mid block's attention) and the convolutional ones that can run tile by tile.
+    at::Tensor encodeFeatures(const at::Tensor& image);        // image -> [B, Clast, H/f, W/f] (tileable)
+    LatentDistribution encodeHead(const at::Tensor& features); // -> encode()'s result
+    at::Tensor decodeTrunk(const at::Tensor& latent);          // latent -> [B, Clast, h, w]
+    at::Tensor decodeFeatures(const at::Tensor& trunk);        // -> decode()'s result (tileable)
+
+    void setAttentionChunkSize(int64_t queryChunk); // 0: all queries at once (see AttentionImpl)
+
+    // Every GroupNorm of the VAE normalises with these shared statistics (nullptr: its own, the default).
+    void setGroupNormStatistics(GroupNormStatistics* statistics);
 
     const AutoencoderConfig& config() const { return m_config; }
     int64_t downscaleFactor() const; // f = 2^(levels - 1)

@@ -1,5 +1,6 @@
 #include "core/model/GroupNorm.h"
 
+#include "core/model/GroupNormStatistics.h"
 #include "core/model/ReducedPrecision.h"
 
 #include <ATen/ATen.h>
@@ -13,6 +14,8 @@ GroupNormImpl::GroupNormImpl(int64_t groups, int64_t channels, double eps)
 
 at::Tensor GroupNormImpl::forward(const at::Tensor& input)
 {
+    if (m_statistics)
+        return m_statistics->normalize(input, options.num_groups(), weight, bias, options.eps());
     if (!computeInFloat32(input))
         return at::group_norm(input, options.num_groups(), weight, bias, options.eps()); // [B, C, ...]
     // The result goes back to the input's type, in the input's memory format.

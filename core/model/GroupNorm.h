@@ -5,6 +5,8 @@
 
 namespace fr2r::core {
 
+class GroupNormStatistics;
+
 // torch::nn::GroupNorm (same parameters "weight", "bias") computing reduced-precision CPU input in float32
 // (see ReducedPrecision.h): exact on channels-last input, where LibTorch 1.13's kernel loses precision.
 class GroupNormImpl : public torch::nn::GroupNormImpl
@@ -13,6 +15,12 @@ public:
     GroupNormImpl(int64_t groups, int64_t channels, double eps);
 
     at::Tensor forward(const at::Tensor& input); // [B, C, ...] -> same shape, dtype and memory format
+
+    // Shared statistics for tiled passes (nullptr: each call computes its own, the default).
+    void setStatistics(GroupNormStatistics* statistics) { m_statistics = statistics; }
+
+private:
+    GroupNormStatistics* m_statistics = nullptr;
 };
 TORCH_MODULE(GroupNorm);
 

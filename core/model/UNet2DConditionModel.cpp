@@ -86,9 +86,7 @@ void UNet2DConditionModelImpl::setAttentionControl(AttentionControl* control)
 
 void UNet2DConditionModelImpl::setAttentionChunkSize(int64_t queryChunk)
 {
-    for (const auto& module : modules(false))
-        if (auto attention = std::dynamic_pointer_cast<AttentionImpl>(module))
-            attention->setQueryChunkSize(queryChunk);
+    setQueryChunkSize(*this, queryChunk);
 }
 
 at::Tensor UNet2DConditionModelImpl::forward(const at::Tensor& sample, const at::Tensor& timesteps,

@@ -125,11 +125,21 @@ VaeEncoderImpl::VaeEncoderImpl(const AutoencoderConfig& config)
 
 at::Tensor VaeEncoderImpl::forward(const at::Tensor& image)
 {
+    return head(features(image));
+}
+
+at::Tensor VaeEncoderImpl::features(const at::Tensor& image)
+{
     at::Tensor hidden = m_convIn(image); // [B, C0, H, W]
     for (const auto& block : *m_downBlocks)
         hidden = block->as<DownEncoderBlock2DImpl>()->forward(hidden); // [B, Ci, H/2^i, W/2^i]
-    hidden = m_midBlock(hidden);                                       // [B, Clast, H/f, W/f]
-    return m_convOut(at::silu(m_convNormOut(hidden)));                 // [B, 2 * latent, H/f, W/f]
+    return hidden;                                                     // [B, Clast, H/f, W/f]
+}
+
+at::Tensor VaeEncoderImpl::head(const at::Tensor& features)
+{
+    const at::Tensor hidden = m_midBlock(features);    // [B, Clast, H/f, W/f]
+    return m_convOut(at::silu(m_convNormOut(hidden))); // [B, 2 * latent, H/f, W/f]
 }
 
 VaeDecoderImpl::VaeDecoderImpl(const AutoencoderConfig& config)
@@ -151,8 +161,17 @@ VaeDecoderImpl::VaeDecoderImpl(const AutoencoderConfig& config)
 
 at::Tensor VaeDecoderImpl::forward(const at::Tensor& latent)
 {
-    at::Tensor hidden = m_convIn(latent); // [B, Clast, h, w]
-    hidden = m_midBlock(hidden);          // [B, Clast, h, w]
+    return upsample(trunk(latent));
+}
+
+at::Tensor VaeDecoderImpl::trunk(const at::Tensor& latent)
+{
+    return m_midBlock(m_convIn(latent)); // [B, Clast, h, w]
+}
+
+at::Tensor VaeDecoderImpl::upsample(const at::Tensor& features)
+{
+    at::Tensor hidden = features;
     for (const auto& block : *m_upBlocks)
         hidden = block->as<UpDecoderBlock2DImpl>()->forward(hidden); // [B, Ci, h * 2^i, w * 2^i]
     return m_convOut(at::silu(m_convNormOut(hidden)));               // [B, out, h * f, w * f]

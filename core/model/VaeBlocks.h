@@ -60,6 +60,10 @@ public:
     explicit VaeEncoderImpl(const AutoencoderConfig& config);
     at::Tensor forward(const at::Tensor& image); // [B, in, H, W] -> [B, 2 * latent, H/f, W/f]
 
+    // forward() in two stages: the local one (convolutions only, tileable) and the global one (mid-block attention).
+    at::Tensor features(const at::Tensor& image);  // conv_in, down_blocks: [B, in, H, W] -> [B, Clast, H/f, W/f]
+    at::Tensor head(const at::Tensor& features);   // mid_block, conv_norm_out, conv_out -> [B, 2 * latent, H/f, W/f]
+
 private:
     Conv2d m_convIn{nullptr};
     torch::nn::ModuleList m_downBlocks{nullptr};
@@ -76,6 +80,10 @@ class VaeDecoderImpl : public torch::nn::Module
 public:
     explicit VaeDecoderImpl(const AutoencoderConfig& config);
     at::Tensor forward(const at::Tensor& latent); // [B, latent, h, w] -> [B, out, h * f, w * f]
+
+    // forward() in two stages: the global one (mid-block attention) and the local one (tileable).
+    at::Tensor trunk(const at::Tensor& latent);      // conv_in, mid_block: -> [B, Clast, h, w]
+    at::Tensor upsample(const at::Tensor& features); // up_blocks, conv_norm_out, conv_out -> [B, out, h * f, w * f]
 
 private:
     Conv2d m_convIn{nullptr};
