@@ -1,6 +1,7 @@
 #include "core/io/ClipTextConfig.h"
 
 #include "core/Error.h"
+#include "core/io/ConfigReader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,28 +11,18 @@ ClipTextConfig ClipTextConfig::fromJson(const nlohmann::json& json)
 {
     // A full CLIPConfig nests the text tower's settings under text_config.
     const nlohmann::json& text = json.contains("text_config") ? json.at("text_config") : json;
-    if (!text.is_object())
-        throw ModelFormatError("text_encoder config.json: expected a JSON object");
+    const ConfigReader reader(text, "text_encoder config.json");
     ClipTextConfig config;
-    std::string key; // the key being read, for the error message
-    const auto read = [&](const char* name, auto& field) {
-        key = name;
-        field = text.value(name, field);
-    };
-    try {
-        read("vocab_size", config.vocabSize);
-        read("hidden_size", config.hiddenSize);
-        read("intermediate_size", config.intermediateSize);
-        read("num_hidden_layers", config.numHiddenLayers);
-        read("num_attention_heads", config.numAttentionHeads);
-        read("max_position_embeddings", config.maxPositionEmbeddings);
-        read("hidden_act", config.hiddenAct);
-        read("layer_norm_eps", config.layerNormEps);
-        read("bos_token_id", config.bosTokenId);
-        read("eos_token_id", config.eosTokenId);
-    } catch (const nlohmann::json::exception& error) {
-        throw ModelFormatError("text_encoder config.json: '" + key + "' has the wrong type (" + error.what() + ")");
-    }
+    reader.read("vocab_size", config.vocabSize);
+    reader.read("hidden_size", config.hiddenSize);
+    reader.read("intermediate_size", config.intermediateSize);
+    reader.read("num_hidden_layers", config.numHiddenLayers);
+    reader.read("num_attention_heads", config.numAttentionHeads);
+    reader.read("max_position_embeddings", config.maxPositionEmbeddings);
+    reader.read("hidden_act", config.hiddenAct);
+    reader.read("layer_norm_eps", config.layerNormEps);
+    reader.read("bos_token_id", config.bosTokenId);
+    reader.read("eos_token_id", config.eosTokenId);
     if (config.vocabSize < 1 || config.hiddenSize < 1 || config.intermediateSize < 1 || config.numHiddenLayers < 1
         || config.maxPositionEmbeddings < 1)
         throw ModelFormatError("text_encoder config.json: vocab_size, hidden_size, intermediate_size, "

@@ -1,6 +1,7 @@
 #include "core/io/UNetConfig.h"
 
 #include "core/Error.h"
+#include "core/io/ConfigReader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,17 +28,16 @@ std::vector<int> perLevel(const nlohmann::json& value, size_t levels, const char
 }
 
 // Settings of other UNet families that this port does not implement: refuse rather than compute wrongly.
-void rejectUnsupported(const nlohmann::json& json)
+void rejectUnsupported(const ConfigReader& reader)
 {
-    const auto isSet = [&](const char* key) { return json.contains(key) && !json.at(key).is_null(); };
     for (const char* key : {"class_embed_type", "addition_embed_type", "encoder_hid_dim", "time_cond_proj_dim",
                             "num_class_embeds", "time_embedding_dim"})
-        if (isSet(key))
-            throw configError(std::string("'") + key + "' is set: only Stable Diffusion 1.x/2.x UNets are supported");
+        if (reader.has(key))
+            throw reader.error(std::string("'") + key + "' is set: only Stable Diffusion 1.x/2.x UNets are supported");
     const auto requireValue = [&](const char* key, const nlohmann::json& expected) {
-        if (isSet(key) && json.at(key) != expected)
-            throw configError(std::string("'") + key + "' = " + json.at(key).dump() + " is not supported (only "
-                              + expected.dump() + ")");
+        if (reader.has(key) && reader.at(key) != expected)
+            throw reader.error(std::string("'") + key + "' = " + reader.at(key).dump() + " is not supported (only "
+                               + expected.dump() + ")");
     };
     requireValue("mid_block_type", "UNetMidBlock2DCrossAttn");
     requireValue("time_embedding_type", "positional");
@@ -84,40 +84,33 @@ void validate(const UNetConfig& config)
 
 UNetConfig UNetConfig::fromJson(const nlohmann::json& json)
 {
-    if (!json.is_object())
-        throw configError("expected a JSON object");
-    rejectUnsupported(json);
+    const ConfigReader reader(json, kSource);
+    rejectUnsupported(reader);
     UNetConfig config;
-    std::string key; // the key being read, for the error message
-    const auto has = [&](const char* name) { return json.contains(name) && !json.at(name).is_null(); };
-    const auto read = [&](const char* name, auto& field) {
-        key = name;
-        if (has(name))
-            json.at(name).get_to(field);
-    };
-    try {
-        read("in_channels", config.inChannels);
-        read("out_channels", config.outChannels);
-        read("down_block_types", config.downBlockTypes);
-        read("up_block_types", config.upBlockTypes);
-        read("block_out_channels", config.blockOutChannels);
-        read("layers_per_block", config.layersPerBlock);
-        read("cross_attention_dim", config.crossAttentionDim);
-        read("norm_num_groups", config.normNumGroups);
-        read("norm_eps", config.normEps);
-        read("transformer_layers_per_block", config.transformerLayersPerBlock);
-        read("use_linear_projection", config.useLinearProjection);
-        read("flip_sin_to_cos", config.flipSinToCos);
-        read("freq_shift", config.freqShift);
-        read("sample_size", config.sampleSize);
-        // diffusers: num_attention_heads = num_attention_heads or attention_head_dim (the SD 1.x naming quirk).
-        key = has("num_attention_heads") ? "num_attention_heads" : "attention_head_dim";
-        if (has(key.c_str()))
-            config.attentionHeadDim = perLevel(json.at(key), config.blockOutChannels.size(), key.c_str());
-        else
-            config.attentionHeadDim.assign(config.blockOutChannels.size(), 8);
-    } catch (const nlohmann::json::exception& error) {
-        throw configError("'" + key + "' has the wrong type (" + error.what() + ")");
+    reader.read("in_channels", config.inChannels);
+    reader.read("out_channels", config.outChannels);
+    reader.read("down_block_types", config.downBlockTypes);
+    reader.read("up_block_types", config.upBlockTypes);
+    reader.read("block_out_channels", config.blockOutChannels);
+    reader.read("layers_per_block", config.layersPerBlock);
+    reader.read("cross_attention_dim", config.crossAttentionDim);
+    reader.read("norm_num_groups", config.normNumGroups);
+    reader.read("norm_eps", config.normEps);
+    reader.read("transformer_layers_per_block", config.transformerLayersPerBlock);
+    reader.read("use_linear_projection", config.useLinearProjection);
+    reader.read("flip_sin_to_cos", config.flipSinToCos);
+    reader.read("freq_shift", config.freqShift);
+    reader.read("sample_size", config.sampleSize);
+    // diffusers: num_attention_heads = num_attention_heads or attention_head_dim (the SD 1.x naming quirk).
+    const char* headsKey = reader.has("num_attention_heads") ? "num_attention_heads" : "attention_head_dim";
+    if (!reader.has(headsKey)) {
+        config.attentionHeadDim.assign(config.blockOutChannels.size(), 8);
+    } else {
+        try {
+            config.attentionHeadDim = perLevel(reader.at(headsKey), config.blockOutChannels.size(), headsKey);
+        } catch (const nlohmann::json::exception& error) {
+            throw reader.wrongType(headsKey, error);
+        }
     }
     validate(config);
     return config;
