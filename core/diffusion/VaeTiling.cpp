@@ -5,7 +5,6 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <functional>
 
 namespace fr2r::core {
 namespace {
@@ -46,34 +45,24 @@ at::Tensor areaDownscale(const at::Tensor& input, int64_t factor)
         .to(input.scalar_type());
 }
 
-// The VAE's GroupNorms share statistics while this lives: recorded on a whole downscaled pass, replayed by
-// every tile, so tiles are normalised alike and no seam appears where their own statistics would differ.
+// The VAE's GroupNorms share these statistics while this lives: recorded on a whole downscaled pass, replayed
+// by every tile, so tiles are normalised alike and no seam appears where their own statistics would differ.
 class SharedStatistics
 {
 public:
     explicit SharedStatistics(AutoencoderKL& vae)
         : m_vae(vae)
     {
-        m_vae->setGroupNormStatistics(&m_statistics);
+        m_vae->setGroupNormStatistics(&statistics);
     }
     ~SharedStatistics() { m_vae->setGroupNormStatistics(nullptr); }
     SharedStatistics(const SharedStatistics&) = delete;
     SharedStatistics& operator=(const SharedStatistics&) = delete;
 
-    void record(const std::function<void()>& wholePass)
-    {
-        m_statistics.startRecording();
-        wholePass();
-    }
-    at::Tensor replay(const std::function<at::Tensor()>& tilePass)
-    {
-        m_statistics.startReplay();
-        return tilePass();
-    }
+    GroupNormStatistics statistics;
 
 private:
     AutoencoderKL& m_vae;
-    GroupNormStatistics m_statistics;
 };
 
 // The mid block's attention over a whole large latent, in query chunks: its scores would not fit at once.
@@ -145,10 +134,13 @@ at::Tensor VaeTiling::encodeMean(AutoencoderKL& vae, const at::Tensor& image) co
     const double scale = 1.0 / static_cast<double>(vae->downscaleFactor());
     at::Tensor features;
     {
-        SharedStatistics statistics(vae);
-        statistics.record([&] { vae->encodeFeatures(areaDownscale(image, previewFactor(image.size(2), image.size(3)))); });
-        features = applyTiled(image, tilePixels, overlapPixels, scale,
-                              [&](const at::Tensor& tile) { return statistics.replay([&] { return vae->encodeFeatures(tile); }); });
+        SharedStatistics shared(vae);
+        shared.statistics.startRecording();
+        vae->encodeFeatures(areaDownscale(image, previewFactor(image.size(2), image.size(3))));
+        features = applyTiled(image, tilePixels, overlapPixels, scale, [&](const at::Tensor& tile) {
+            shared.statistics.startReplay();
+            return vae->encodeFeatures(tile);
+        });
     }
     const AttentionChunk chunk(vae);
     return vae->encodeHead(features).mean; // the mid block's attention sees the whole image
@@ -165,10 +157,14 @@ at::Tensor VaeTiling::decode(AutoencoderKL& vae, const at::Tensor& latent) const
         const AttentionChunk chunk(vae);
         trunk = vae->decodeTrunk(latent); // the mid block's attention sees the whole image
     }
-    SharedStatistics statistics(vae);
-    statistics.record([&] { vae->decodeFeatures(areaDownscale(trunk, previewFactor(height, width))); });
+    SharedStatistics shared(vae);
+    shared.statistics.startRecording();
+    vae->decodeFeatures(areaDownscale(trunk, previewFactor(height, width)));
     return applyTiled(trunk, tilePixels / factor, overlapPixels / factor, static_cast<double>(factor),
-                      [&](const at::Tensor& tile) { return statistics.replay([&] { return vae->decodeFeatures(tile); }); });
+                      [&](const at::Tensor& tile) {
+                          shared.statistics.startReplay();
+                          return vae->decodeFeatures(tile);
+                      });
 }
 
 } // namespace fr2r::core

@@ -13,8 +13,7 @@ namespace fr2r::core {
 // latent size (the mid block's attention) run untiled, and every tile normalises with the GroupNorm statistics
 // of one whole pass at a preview size within previewPixels. With a preview of the full size the result equals
 // the untiled one (the blending skips the pixels the tiles' zero padding changed); a downscaled preview's
-// statistics differ somewhat from the full image's (measured on the tiny random VAE: a third of the error of
-// per-tile statistics).
+// statistics differ from the full image's, so that result is close to, not equal to, the untiled one.
 // Tiles and overlaps are in pixels of the image side.
 struct VaeTiling
 {

@@ -13,9 +13,9 @@ namespace {
 // The VAE code builds only diffusers' SD-style blocks: refuse other block types instead of misloading them.
 void requireBlockTypes(const ConfigReader& reader, const char* key, const std::string& expected, size_t levels)
 {
-    const auto types = reader.get(key, std::vector<std::string>{});
     if (!reader.has(key))
         return;
+    const auto types = reader.get(key, std::vector<std::string>{});
     if (types.size() != levels)
         throw reader.error(std::string("'") + key + "' has " + std::to_string(types.size())
                            + " entries but block_out_channels has " + std::to_string(levels));

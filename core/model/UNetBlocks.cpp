@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include <functional>
+
 namespace fr2r::core {
 namespace {
 
@@ -38,18 +40,27 @@ at::Tensor runAttention(const torch::nn::ModuleList& list, size_t i, const at::T
     return list->ptr(i)->as<Transformer2DModelImpl>()->forward(hidden, context);
 }
 
+// resnets.N and, with cross-attention, attentions.N: the layers down and up blocks share. resnetIn(i) gives
+// resnet i's input channels, the one thing in which the two kinds of block differ.
+void addLayers(torch::nn::Module& block, const UNetBlockOptions& options, const std::function<int64_t(int64_t)>& resnetIn,
+               torch::nn::ModuleList& resnets, torch::nn::ModuleList& attentions)
+{
+    resnets = block.register_module("resnets", torch::nn::ModuleList());
+    if (options.crossAttention)
+        attentions = block.register_module("attentions", torch::nn::ModuleList());
+    for (int64_t i = 0; i < options.layers; ++i) {
+        resnets->push_back(makeResnet(options, resnetIn(i), options.outChannels));
+        if (attentions)
+            attentions->push_back(makeTransformer(options, options.outChannels));
+    }
+}
+
 } // namespace
 
 DownBlock2DImpl::DownBlock2DImpl(const UNetBlockOptions& options)
 {
-    m_resnets = register_module("resnets", torch::nn::ModuleList());
-    if (options.crossAttention)
-        m_attentions = register_module("attentions", torch::nn::ModuleList());
-    for (int64_t i = 0; i < options.layers; ++i) {
-        m_resnets->push_back(makeResnet(options, i == 0 ? options.inChannels : options.outChannels, options.outChannels));
-        if (m_attentions)
-            m_attentions->push_back(makeTransformer(options, options.outChannels));
-    }
+    addLayers(*this, options, [&](int64_t i) { return i == 0 ? options.inChannels : options.outChannels; }, m_resnets,
+              m_attentions);
     if (options.addSampler) {
         Downsample2DOptions down;
         down.channels = options.outChannels;
@@ -98,16 +109,11 @@ at::Tensor UNetMidBlock2DCrossAttnImpl::forward(const at::Tensor& hidden, const 
 
 UpBlock2DImpl::UpBlock2DImpl(const UNetBlockOptions& options)
 {
-    m_resnets = register_module("resnets", torch::nn::ModuleList());
-    if (options.crossAttention)
-        m_attentions = register_module("attentions", torch::nn::ModuleList());
-    for (int64_t i = 0; i < options.layers; ++i) {
+    // Each resnet takes the previous output concatenated with a skip connection of the down path.
+    addLayers(*this, options, [&](int64_t i) {
         const int64_t skipChannels = i == options.layers - 1 ? options.inChannels : options.outChannels;
-        const int64_t resnetIn = i == 0 ? options.prevOutputChannels : options.outChannels;
-        m_resnets->push_back(makeResnet(options, resnetIn + skipChannels, options.outChannels));
-        if (m_attentions)
-            m_attentions->push_back(makeTransformer(options, options.outChannels));
-    }
+        return (i == 0 ? options.prevOutputChannels : options.outChannels) + skipChannels;
+    }, m_resnets, m_attentions);
     if (options.addSampler) {
         Upsample2DOptions up;
         up.channels = options.outChannels;

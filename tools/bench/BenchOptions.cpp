@@ -34,7 +34,8 @@ const char* BenchOptions::usage()
            "  rig                     time one Realistic Image Generation run, split by phase\n"
            "  sweep                   time a strength x gamma sweep against separate runs\n"
            "options: --config sd15 --device cpu|cuda --dtype fp32|fp16|bf16 --batch N --size PX|WxH --steps N\n"
-           "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N --tokenizer DIR\n";
+           "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N --tokenizer DIR\n"
+           "         --trace FILE (unet: a profiled UNet pass as a Chrome trace, for chrome://tracing or Perfetto)\n";
 }
 
 BenchOptions BenchOptions::parse(int argc, char** argv)
@@ -67,6 +68,7 @@ BenchOptions BenchOptions::parse(int argc, char** argv)
             else if (arg == "--gammas") options.gammas = parseList(value);
             else if (arg == "--repeats") options.repeats = std::stoi(value);
             else if (arg == "--tokenizer") options.tokenizerDir = value;
+            else if (arg == "--trace") options.traceFile = value;
             else throw InvalidArgumentError("unknown option " + arg);
         } catch (const std::logic_error&) {
             throw InvalidArgumentError("bad value '" + value + "' for " + arg);

@@ -6,6 +6,7 @@
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -94,6 +95,13 @@ int benchmarkUnet(const BenchOptions& options)
     const Timing unet = timeIt(options.context, options.repeats, [&] { model->unet()->forward(latent, t, context); });
     std::printf("UNet batch %d: min %.3f s, median %.3f s, %s\n", options.batch, unet.min, unet.median,
                 usage.describePeak().c_str());
+    if (!options.traceFile.empty()) {
+        {
+            torch::autograd::profiler::RecordProfile profile(options.traceFile);
+            model->unet()->forward(latent, t, context);
+        }
+        std::printf("UNet profile written to %s\n", options.traceFile.c_str());
+    }
     const auto image = syntheticImage(options).to(options.context.device(), options.context.dtype());
     const Timing encode = timeIt(options.context, options.repeats, [&] { model->vae()->encode(image); });
     const auto z = torch::randn({1, 4, options.height / 8, options.width / 8}, tensorOptions);

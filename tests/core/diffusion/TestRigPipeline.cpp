@@ -27,6 +27,7 @@ private Q_SLOTS:
     void tilesBlendWithoutSeams();
     void tiledVaeMatchesUntiledOnSmoothImage();
     void halfPrecisionModelKeepsVaeInFloat32();
+    void convolutionLayoutsFollowPrecision();
     void cancelStopsWithinOneStep();
 
 private:
@@ -180,6 +181,20 @@ void TestRigPipeline::tiledVaeMatchesUntiledOnSmoothImage()
     QCOMPARE(previewDecoded.sizes(), decoded.sizes());
     FR2R_COMPARE_TENSOR("repeatable", tiling.decode(vae, mean), previewDecoded, 0.0);
     FR2R_COMPARE_TENSOR("untiled after tiling", vae->decode(mean), decoded, 0.0);
+}
+
+void TestRigPipeline::convolutionLayoutsFollowPrecision()
+{
+    // On the CPU the VAE's convolutions run channels-last (faster on its large maps); the UNet's only in
+    // reduced precision: float32 channels-last kernels double the golden pipeline's error.
+    const auto isChannelsLast = [](const at::Tensor& weight) {
+        return !weight.is_contiguous() && weight.is_contiguous(at::MemoryFormat::ChannelsLast);
+    };
+    const auto convIn = [](torch::nn::Module& module) { return module.named_parameters()["conv_in.weight"]; };
+    const auto bf16 = test::loadGoldenModel(at::kBFloat16);
+    QVERIFY(isChannelsLast(convIn(*m_model->vae()->named_children()["decoder"])));
+    QVERIFY(!isChannelsLast(convIn(*m_model->unet())));
+    QVERIFY(isChannelsLast(convIn(*bf16->unet())));
 }
 
 void TestRigPipeline::halfPrecisionModelKeepsVaeInFloat32()
