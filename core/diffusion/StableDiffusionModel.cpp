@@ -47,13 +47,6 @@ std::map<std::string, std::string> compVisLoraAliases(const Checkpoint& checkpoi
     return aliases;
 }
 
-// The SD 1.x VAE decodes visibly worse in half precision (bf16: 0.13 max error on the golden decode), so a
-// config with force_upcast keeps it in float32, as diffusers does.
-at::ScalarType vaeDtype(const AutoencoderConfig& config, const ComputeContext& context)
-{
-    return config.forceUpcast ? at::kFloat : context.dtype();
-}
-
 std::string describe(const EngineSettings& settings, const ComputeContext& context)
 {
     std::string identity = settings.modelPath + "|" + settings.negativeEmbeddingPath + "|" + context.describe();
@@ -84,7 +77,8 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
     model->m_vae = AutoencoderKL(checkpoint.vae);
     loadStateDict(*model->m_textEncoder, checkpoint.textWeights, context.dtype(), context.device());
     loadStateDict(*model->m_unet, checkpoint.unetWeights, context.dtype(), context.device());
-    loadStateDict(*model->m_vae, checkpoint.vaeWeights, vaeDtype(checkpoint.vae, context), context.device());
+    const at::ScalarType vaeDtype = autoencoderDtype(checkpoint.vae, context.dtype());
+    loadStateDict(*model->m_vae, checkpoint.vaeWeights, vaeDtype, context.device());
     model->prepareModules();
     model->m_scheduler.emplace(checkpoint.schedulerConfig.is_object() && !checkpoint.schedulerConfig.empty()
                                    ? DdimSchedulerConfig::fromJson(checkpoint.schedulerConfig)
@@ -118,7 +112,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
     model->m_vae = AutoencoderKL(vae);
     model->m_textEncoder->to(context.device(), context.dtype());
     model->m_unet->to(context.device(), context.dtype());
-    model->m_vae->to(context.device(), vaeDtype(vae, context));
+    model->m_vae->to(context.device(), autoencoderDtype(vae, context.dtype()));
     model->prepareModules();
     model->m_scheduler.emplace(DdimSchedulerConfig::sd15());
     model->m_scalingFactor = vae.scalingFactor;

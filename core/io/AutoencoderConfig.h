@@ -16,7 +16,7 @@ struct AutoencoderConfig
     int latentChannels = 4;
     int normNumGroups = 32;
     double scalingFactor = 0.18215;
-    bool forceUpcast = true; // run in float32 even when the rest of the model is fp16/bf16 (as diffusers does)
+    bool forceUpcast = true; // run in float32 when the rest of the model is float16 (see autoencoderDtype)
     bool useQuantConv = true;
     bool usePostQuantConv = true;
     bool midBlockAddAttention = true;

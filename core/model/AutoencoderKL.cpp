@@ -72,6 +72,11 @@ void AutoencoderKLImpl::setGroupNormStatistics(GroupNormStatistics* statistics)
             norm->setStatistics(statistics);
 }
 
+at::ScalarType autoencoderDtype(const AutoencoderConfig& config, at::ScalarType modelDtype)
+{
+    return config.forceUpcast && modelDtype == at::kHalf ? at::kFloat : modelDtype;
+}
+
 int64_t AutoencoderKLImpl::downscaleFactor() const
 {
     return int64_t(1) << (m_config.blockOutChannels.size() - 1);

@@ -57,4 +57,9 @@ private:
 };
 TORCH_MODULE(AutoencoderKL);
 
+// The dtype the VAE of a model running in `modelDtype` computes in. float16 overflows in the SD VAE's decoder, so
+// a config with force_upcast runs it in float32 then, as diffusers' pipelines do. bfloat16 has float32's range
+// and decodes within the golden tolerance (its GroupNorms compute in float32), so it stays bfloat16.
+at::ScalarType autoencoderDtype(const AutoencoderConfig& config, at::ScalarType modelDtype);
+
 } // namespace fr2r::core

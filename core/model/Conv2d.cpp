@@ -4,6 +4,16 @@
 
 namespace fr2r::core {
 
+Conv2dImpl::Conv2dImpl(const torch::nn::Conv2dOptions& options)
+    : torch::nn::Conv2dImpl(options)
+{
+    const std::array<int64_t, 2> one{1, 1};
+    m_plain3x3 = *options.kernel_size() == std::array<int64_t, 2>{3, 3} && *options.stride() == one
+        && *options.dilation() == one && options.groups() == 1
+        && _reversed_padding_repeated_twice == std::vector<int64_t>{1, 1, 1, 1}
+        && options.padding_mode().index() == 0; // zeros
+}
+
 at::Tensor Conv2dImpl::forward(const at::Tensor& input)
 {
     if (usesGemm(input))
@@ -13,12 +23,7 @@ at::Tensor Conv2dImpl::forward(const at::Tensor& input)
 
 bool Conv2dImpl::usesGemm(const at::Tensor& input) const
 {
-    const std::array<int64_t, 2> one{1, 1};
-    const bool plain3x3 = *options.kernel_size() == std::array<int64_t, 2>{3, 3} && *options.stride() == one
-        && *options.dilation() == one && options.groups() == 1
-        && _reversed_padding_repeated_twice == std::vector<int64_t>{1, 1, 1, 1}
-        && options.padding_mode().index() == 0; // zeros
-    return plain3x3 && input.is_cpu() && input.dim() == 4 && input.size(2) * input.size(3) <= kGemmMaxPixels;
+    return m_plain3x3 && input.is_cpu() && input.dim() == 4 && input.size(2) * input.size(3) <= kGemmMaxPixels;
 }
 
 // out[O, B*L] = W[O, K] x cols[K, B*L] (+ bias), K = Cin*9 and L = H*W. A channels-last weight is read as

@@ -11,7 +11,7 @@ namespace fr2r::core {
 class Conv2dImpl : public torch::nn::Conv2dImpl
 {
 public:
-    using torch::nn::Conv2dImpl::Conv2dImpl;
+    explicit Conv2dImpl(const torch::nn::Conv2dOptions& options);
 
     // At most this many output pixels take the GEMM path (measured: 8x8 and 4x4 win, 16x16 loses).
     static constexpr int64_t kGemmMaxPixels = 64;
@@ -21,6 +21,8 @@ public:
 private:
     bool usesGemm(const at::Tensor& input) const;
     at::Tensor forwardGemm(const at::Tensor& input);
+
+    bool m_plain3x3 = false; // 3x3, stride 1, padding 1 with zeros, no dilation or groups
 };
 TORCH_MODULE(Conv2d);
 

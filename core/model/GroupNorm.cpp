@@ -14,13 +14,25 @@ GroupNormImpl::GroupNormImpl(int64_t groups, int64_t channels, double eps)
 
 at::Tensor GroupNormImpl::forward(const at::Tensor& input)
 {
+    return inFloat32(input, [this](const at::Tensor& x) { return normalize(x); }); // [B, C, ...]
+}
+
+at::Tensor GroupNormImpl::forwardSilu(const at::Tensor& input)
+{
+    return inFloat32(input, [this](const at::Tensor& x) {
+        at::Tensor normalized = normalize(x);
+        // In place saves a pass over fresh memory (a third of the SiLU's time on the VAE's large maps); autograd
+        // needs the input of an out-of-place SiLU.
+        return at::GradMode::is_enabled() ? at::silu(normalized) : at::silu_(normalized); // [B, C, ...]
+    });
+}
+
+at::Tensor GroupNormImpl::normalize(const at::Tensor& input)
+{
     if (m_statistics)
         return m_statistics->normalize(input, options.num_groups(), weight, bias, options.eps());
-    if (!computeInFloat32(input))
-        return at::group_norm(input, options.num_groups(), weight, bias, options.eps()); // [B, C, ...]
-    // The result goes back to the input's type, in the input's memory format.
-    return at::group_norm(input.to(at::kFloat), options.num_groups(), weight.to(at::kFloat), bias.to(at::kFloat), options.eps())
-        .to(input.scalar_type()); // [B, C, ...]
+    const auto type = input.scalar_type();
+    return at::group_norm(input, options.num_groups(), weight.to(type), bias.to(type), options.eps());
 }
 
 } // namespace fr2r::core

@@ -13,11 +13,10 @@ LayerNormImpl::LayerNormImpl(int64_t features, double eps)
 
 at::Tensor LayerNormImpl::forward(const at::Tensor& input)
 {
-    if (!computeInFloat32(input))
-        return torch::nn::LayerNormImpl::forward(input);
-    return at::layer_norm(input.to(at::kFloat), options.normalized_shape(), weight.to(at::kFloat), bias.to(at::kFloat),
-                          options.eps())
-        .to(input.scalar_type());
+    return inFloat32(input, [this](const at::Tensor& x) {
+        const auto type = x.scalar_type();
+        return at::layer_norm(x, options.normalized_shape(), weight.to(type), bias.to(type), options.eps());
+    });
 }
 
 } // namespace fr2r::core

@@ -12,4 +12,13 @@ inline bool computeInFloat32(const at::Tensor& input)
     return input.is_cpu() && (input.scalar_type() == at::kBFloat16 || input.scalar_type() == at::kHalf);
 }
 
+// compute(input), run in float32 where computeInFloat32(input) and returned in the input's type.
+template <typename Compute>
+at::Tensor inFloat32(const at::Tensor& input, Compute&& compute)
+{
+    if (!computeInFloat32(input))
+        return compute(input);
+    return compute(input.to(at::kFloat)).to(input.scalar_type());
+}
+
 } // namespace fr2r::core

@@ -23,10 +23,10 @@ ResnetBlock2DImpl::ResnetBlock2DImpl(const ResnetBlock2DOptions& options)
 
 at::Tensor ResnetBlock2DImpl::forward(const at::Tensor& input, const at::Tensor& temb)
 {
-    at::Tensor h = m_conv1(at::silu(m_norm1(input))); // [B, Cout, H, W]
+    at::Tensor h = m_conv1(m_norm1->forwardSilu(input));                   // [B, Cout, H, W]
     if (m_timeEmbProj && temb.defined())
         h = h + m_timeEmbProj(at::silu(temb)).unsqueeze(-1).unsqueeze(-1); // + [B, Cout, 1, 1]
-    h = m_conv2(at::silu(m_norm2(h)));                                      // [B, Cout, H, W]
+    h = m_conv2(m_norm2->forwardSilu(h));                                  // [B, Cout, H, W]
     const at::Tensor shortcut = m_convShortcut ? m_convShortcut(input) : input;
     at::Tensor out = shortcut + h;
     if (m_options.outputScaleFactor != 1.0)

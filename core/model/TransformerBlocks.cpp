@@ -14,9 +14,7 @@ GEGLUImpl::GEGLUImpl(int64_t dimIn, int64_t dimOut)
 at::Tensor GEGLUImpl::forward(const at::Tensor& input)
 {
     const auto parts = m_proj(input).chunk(2, -1); // 2 x [B, L, dimOut]
-    if (computeInFloat32(input))
-        return parts[0] * at::gelu(parts[1].to(at::kFloat)).to(input.scalar_type());
-    return parts[0] * at::gelu(parts[1]); // [B, L, dimOut]
+    return parts[0] * inFloat32(parts[1], [](const at::Tensor& x) { return at::gelu(x); }); // [B, L, dimOut]
 }
 
 FeedForwardImpl::FeedForwardImpl(int64_t dim, int64_t mult)

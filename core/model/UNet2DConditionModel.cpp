@@ -109,7 +109,7 @@ at::Tensor UNet2DConditionModelImpl::forward(const at::Tensor& sample, const at:
     h = m_midBlock(h, temb, c); // [B, Clast, h / 2^(n-1), w / 2^(n-1)]
     for (const auto& block : *m_upBlocks)
         h = block->as<UpBlock2DImpl>()->forward(h, temb, c, skips);
-    h = m_convOut(at::silu(m_convNormOut(h))); // [B, out, h, w]
+    h = m_convOut(m_convNormOut->forwardSilu(h)); // [B, out, h, w]
     return h.to(sample.scalar_type());
 }
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <map>
 
@@ -73,6 +74,20 @@ at::Tensor syntheticImage(const BenchOptions& options)
                        (0.4 * x - 0.3 * y).expand({1, 1, options.height, options.width})}, 1);
 }
 
+// One profiled pass written as a Chrome trace next to `traceFile` (empty: none): "trace.json" -> "trace.unet.json".
+void traceOnce(const std::string& traceFile, const std::string& part, const std::function<void()>& pass)
+{
+    if (traceFile.empty())
+        return;
+    std::filesystem::path path = std::filesystem::u8path(traceFile);
+    path.replace_extension("." + part + path.extension().u8string());
+    {
+        torch::autograd::profiler::RecordProfile profile(path.u8string());
+        pass();
+    }
+    std::printf("%s profile written to %s\n", part.c_str(), path.u8string().c_str());
+}
+
 void printHeader(const char* what, const BenchOptions& options)
 {
     std::printf("%s: %s, %dx%d, %d threads\n", what, options.context.describe().c_str(), options.width, options.height,
@@ -95,19 +110,14 @@ int benchmarkUnet(const BenchOptions& options)
     const Timing unet = timeIt(options.context, options.repeats, [&] { model->unet()->forward(latent, t, context); });
     std::printf("UNet batch %d: min %.3f s, median %.3f s, %s\n", options.batch, unet.min, unet.median,
                 usage.describePeak().c_str());
-    if (!options.traceFile.empty()) {
-        {
-            torch::autograd::profiler::RecordProfile profile(options.traceFile);
-            model->unet()->forward(latent, t, context);
-        }
-        std::printf("UNet profile written to %s\n", options.traceFile.c_str());
-    }
+    traceOnce(options.traceFile, "unet", [&] { model->unet()->forward(latent, t, context); });
     const auto image = syntheticImage(options).to(options.context.device(), options.context.dtype());
     const Timing encode = timeIt(options.context, options.repeats, [&] { model->vae()->encode(image); });
     const auto z = torch::randn({1, 4, options.height / 8, options.width / 8}, tensorOptions);
     const Timing decode = timeIt(options.context, options.repeats, [&] { model->vae()->decode(z); });
     std::printf("VAE encode: min %.3f s, median %.3f s; decode: min %.3f s, median %.3f s; %s\n", encode.min,
                 encode.median, decode.min, decode.median, usage.describePeak().c_str());
+    traceOnce(options.traceFile, "vae", [&] { model->vae()->decode(model->vae()->encode(image).mean); });
     return 0;
 }
 

@@ -26,7 +26,7 @@ private Q_SLOTS:
     void sweepEqualsSeparateRuns();
     void tilesBlendWithoutSeams();
     void tiledVaeMatchesUntiledOnSmoothImage();
-    void halfPrecisionModelKeepsVaeInFloat32();
+    void bfloat16ModelKeepsVaeInBfloat16();
     void convolutionLayoutsFollowPrecision();
     void cancelStopsWithinOneStep();
 
@@ -197,15 +197,16 @@ void TestRigPipeline::convolutionLayoutsFollowPrecision()
     QVERIFY(isChannelsLast(convIn(*bf16->unet())));
 }
 
-void TestRigPipeline::halfPrecisionModelKeepsVaeInFloat32()
+void TestRigPipeline::bfloat16ModelKeepsVaeInBfloat16()
 {
+    // Only float16 upcasts the VAE (core::autoencoderDtype): bfloat16 weights stay bfloat16 in memory.
     const auto model = test::loadGoldenModel(at::kBFloat16);
     torch::InferenceMode inference;
     core::SafeTensorsFile reference(test::goldenPath("tiny/reference.safetensors"));
-    QCOMPARE(model->vae()->parameters().front().scalar_type(), at::kFloat);
+    QCOMPARE(model->vae()->parameters().front().scalar_type(), at::kBFloat16);
     QCOMPARE(model->unet()->parameters().front().scalar_type(), at::kBFloat16);
     FR2R_COMPARE_TENSOR("vae.decoded", model->vae()->decode(reference.load("vae.latent_mean")),
-                        reference.load("vae.decoded"), 1e-4);
+                        reference.load("vae.decoded"), 5e-2);
 }
 
 void TestRigPipeline::cancelStopsWithinOneStep()

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void rejectsUnsupportedConfig_data();
     void rejectsUnsupportedConfig();
     void sharedGroupNormStatisticsReplayInOrder();
+    void upcastsOnlyFloat16();
 };
 
 void TestAutoencoderKL::matchesGolden_data()
@@ -80,9 +81,7 @@ void TestAutoencoderKL::matchesGolden()
         QCOMPARE(latent.mean.scalar_type(), dtype);
         FR2R_COMPARE_TENSOR("vae.latent_mean", latent.mean, mean, factor);
         FR2R_COMPARE_TENSOR("vae.latent_logvar", latent.logvar, logvar, factor);
-        // bfloat16 decodes within 5e-2 (0.110 against 0.125) since GroupNorm computes in float32; models still
-        // keep the VAE in float32 under the config's force_upcast, as diffusers does
-        // (TestRigPipeline::halfPrecisionModelKeepsVaeInFloat32).
+        // bfloat16 decodes within 5e-2 (0.110 against 0.125) since GroupNorm computes in float32.
         FR2R_COMPARE_TENSOR("vae.decoded", vae->decode(mean), decoded, factor);
     }
 }
@@ -146,6 +145,17 @@ void TestAutoencoderKL::sharedGroupNormStatisticsReplayInOrder()
     statistics.startReplay();
     QVERIFY_THROWS_EXCEPTION(fr2r::Error, vae->decodeFeatures(vae->decodeTrunk(reference.load("vae.latent_mean"))));
     vae->setGroupNormStatistics(nullptr);
+}
+
+void TestAutoencoderKL::upcastsOnlyFloat16()
+{
+    fr2r::core::AutoencoderConfig config;
+    config.forceUpcast = true;
+    QCOMPARE(fr2r::core::autoencoderDtype(config, at::kHalf), at::kFloat);
+    QCOMPARE(fr2r::core::autoencoderDtype(config, at::kBFloat16), at::kBFloat16);
+    QCOMPARE(fr2r::core::autoencoderDtype(config, at::kFloat), at::kFloat);
+    config.forceUpcast = false;
+    QCOMPARE(fr2r::core::autoencoderDtype(config, at::kHalf), at::kHalf);
 }
 
 QTEST_GUILESS_MAIN(TestAutoencoderKL)

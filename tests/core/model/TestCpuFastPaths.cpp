@@ -107,7 +107,13 @@ void TestCpuFastPaths::reducedPrecisionNormsMatchFloat32()
         QCOMPARE(actual.scalar_type(), at::kBFloat16);
         QVERIFY(actual.is_contiguous(format));
         FR2R_COMPARE_TENSOR("group norm", actual, expected, 1e-2); // one bfloat16 rounding of the result
+        FR2R_COMPARE_TENSOR("group norm + silu", groupNorm->forwardSilu(input), at::silu(expected), 1e-2);
     }
+    // The float32 SiLU runs in place on the normalised copy, never on the caller's tensor.
+    groupNorm->to(at::kFloat);
+    const at::Tensor before = image.clone();
+    QVERIFY(at::equal(groupNorm->forwardSilu(image), at::silu(groupNorm(image))));
+    QVERIFY(at::equal(image, before));
     const at::Tensor expected = layerNorm(bf16(tokens).to(at::kFloat));
     layerNorm->to(at::kBFloat16);
     FR2R_COMPARE_TENSOR("layer norm", layerNorm(bf16(tokens)), expected, 1e-2);
