@@ -149,7 +149,8 @@ at::Tensor RigPipeline::decode(const at::Tensor& latent, const RunControl& contr
     torch::InferenceMode inference;
     control.throwIfStopped();
     control.report(RigPhase::Decoding, 1, 1);
-    return m_tiling.decode(m_model.vae(), latent / m_model.scalingFactor()).clamp(-1.0, 1.0);
+    // float32 whatever the model's precision, as tiled decodes blend in it
+    return m_tiling.decode(m_model.vae(), latent / m_model.scalingFactor()).to(at::kFloat).clamp(-1.0, 1.0);
 }
 
 } // namespace fr2r::core

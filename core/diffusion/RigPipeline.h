@@ -26,7 +26,7 @@ public:
         at::Tensor z0;          // [1, 4, h, w]
         at::Tensor inverted;    // z_K
         at::Tensor finalLatent;
-        at::Tensor image;       // [1, 3, H, W] in [-1, 1]
+        at::Tensor image;       // [1, 3, H, W] float32 in [-1, 1]
     };
 
     explicit RigPipeline(StableDiffusionModel& model);
