@@ -72,11 +72,19 @@ cv::Mat toRgb8(const cv::Mat& decoded)
     return rgb;
 }
 
+bool isJpeg(const std::vector<uint8_t>& bytes)
+{
+    return bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
+}
+
 cv::Mat decode(const std::vector<uint8_t>& bytes)
 {
+    // OpenCV turns an image upright by its EXIF orientation except when asked for the file unchanged (which keeps
+    // alpha and 16 bits). A JPEG, where cameras and phones record the orientation, has neither to lose.
+    const int flags = isJpeg(bytes) ? cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH : cv::IMREAD_UNCHANGED;
     cv::Mat decoded;
     try {
-        decoded = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+        decoded = cv::imdecode(bytes, flags);
     } catch (const cv::Exception& e) {
         throw Error("the decoder failed (" + e.err + ")");
     }

@@ -85,6 +85,24 @@ int overWhite(int colour, int alpha)
     return static_cast<int>(std::lround(colour * alpha / 255.0 + 255.0 * (255 - alpha) / 255.0));
 }
 
+// A JPEG whose EXIF orientation (tag 0x0112) says "rotate 90 degrees clockwise to display" (6).
+std::vector<uint8_t> jpegWithOrientation6(const cv::Mat& bgr)
+{
+    std::vector<uint8_t> jpeg;
+    cv::imencode(".jpg", bgr, jpeg);
+    const std::string tiff("II*\0\x08\0\0\0" // little-endian TIFF header, IFD0 at offset 8
+                           "\x01\0"             // one entry
+                           "\x12\x01\x03\0\x01\0\0\0\x06\0\0\0" // orientation, SHORT, count 1, value 6
+                           "\0\0\0\0",        // no next IFD
+                           26);
+    const std::string payload = std::string("Exif\0\0", 6) + tiff;
+    const size_t length = payload.size() + 2;
+    std::vector<uint8_t> app1 = { 0xFF, 0xE1, static_cast<uint8_t>(length >> 8), static_cast<uint8_t>(length & 0xFF) };
+    app1.insert(app1.end(), payload.begin(), payload.end());
+    jpeg.insert(jpeg.begin() + 2, app1.begin(), app1.end()); // right after the start-of-image marker
+    return jpeg;
+}
+
 } // namespace
 
 class TestImageFile : public QObject
@@ -103,6 +121,7 @@ private Q_SLOTS:
     void recognisesExtensions_data();
     void recognisesExtensions();
     void listsImagesRecursively();
+    void turnsJpegUprightByExifOrientation();
 
 private:
     QTemporaryDir m_dir;
@@ -260,6 +279,21 @@ void TestImageFile::listsImagesRecursively()
     const auto images = fr2r::imaging::listImages(root.path().toStdString());
     QCOMPARE(images, (std::vector<std::string> { "a.JPG", "b.png", "größe/tief/z.tif", "größe/ü.webp" }));
     QVERIFY_THROWS_EXCEPTION(fr2r::Error, fr2r::imaging::listImages(root.filePath("nowhere").toStdString()));
+}
+
+void TestImageFile::turnsJpegUprightByExifOrientation()
+{
+    cv::Mat bgr(24, 32, CV_8UC3, cv::Scalar(255, 255, 255));
+    bgr(cv::Rect(0, 0, 8, 8)).setTo(cv::Scalar(0, 0, 0)); // a dark top-left corner
+    const auto bytes = jpegWithOrientation6(bgr);
+    std::ofstream(path("phone.jpg"), std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    ImageFileInfo info;
+    const ImageBuffer image = readImage(path("phone.jpg"), &info);
+    QCOMPARE(image.width, 24); // upright: 90 degrees clockwise
+    QCOMPARE(image.height, 32);
+    QCOMPARE(info.width, 24);
+    QVERIFY(pixelAt(image, 20, 3)[0] < 60); // the dark corner moved to the top right
+    QVERIFY(pixelAt(image, 3, 3)[0] > 200);
 }
 
 QTEST_GUILESS_MAIN(TestImageFile)
