@@ -212,7 +212,8 @@ fr2r::core::RigParams ParameterPanel::params() const
     params.gamma = m_gammaSpin->value();
     params.steps = m_steps->value();
     params.guidance = m_guidance->value();
-    params.positivePrompt = m_prompt->text().toStdString();
+    // Composed (NFC) as CLIP's tokenizer expects: "é" typed as e + combining accent is the same prompt.
+    params.positivePrompt = m_prompt->text().normalized(QString::NormalizationForm_C).toStdString();
     params.workingSize = m_workingSize->value();
     params.tacLevels.clear();
     for (int level = 0; level < static_cast<int>(m_levels.size()); ++level)

@@ -83,7 +83,8 @@ core::RigParams CliOptions::rigParams(const QCommandLineParser& parser)
     params.gamma = number(parser, "gamma");
     params.steps = static_cast<int>(number(parser, "steps"));
     params.guidance = number(parser, "guidance");
-    params.positivePrompt = parser.value("prompt").toStdString();
+    // composed (NFC), as CLIP's tokenizer expects
+    params.positivePrompt = parser.value("prompt").normalized(QString::NormalizationForm_C).toStdString();
     params.workingSize = static_cast<int>(number(parser, "size"));
     params.restoreInputSize = parser.isSet("keep-size");
     params.validate();

@@ -7,6 +7,7 @@ namespace fr2r::core {
 // transformers.CLIPTokenizer (the slow, Python one, without ftfy): BERT's basic text cleanup,
 // lower case, CLIP's regex pre-tokenizer, "</w>" end-of-word suffix, <|startoftext|> and
 // <|endoftext|> taken from the vocabulary, truncation and padding to CLIP's context length.
+// Text is expected in Unicode NFC, as BasicTokenizer normalises it: the Qt layers normalise what users type.
 class ClipTokenizer : public BpeTokenizer
 {
 public:

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void burstOfChangesEmitsOnce();
     void sliderCountsOnlyWhenReleased();
     void setParamsRoundTripsAndIsSilent();
+    void promptComesBackComposed();
     void everyInteractiveWidgetHasNameAndTooltip();
 
 private:
@@ -123,6 +124,15 @@ void TestParameterPanel::setParamsRoundTripsAndIsSilent()
     QCOMPARE(shown.seed, uint64_t(42));
     QTest::qWait(ParameterPanel::kDebounceMs + 100);
     QCOMPARE(changed.count(), 0);
+}
+
+void TestParameterPanel::promptComesBackComposed()
+{
+    ParameterPanel panel;
+    RigParams params;
+    params.positivePrompt = "cafe\xcc\x81 dress"; // "e" + U+0301 combining acute accent
+    panel.setParams(params);
+    QCOMPARE(panel.params().positivePrompt, std::string("caf\xc3\xa9 dress")); // U+00E9
 }
 
 void TestParameterPanel::everyInteractiveWidgetHasNameAndTooltip()
