@@ -35,7 +35,7 @@ const char* BenchOptions::usage()
            "  sweep                   time a strength x gamma sweep against separate runs\n"
            "options: --config sd15 --device cpu|cuda --dtype fp32|fp16|bf16 --batch N --size PX|WxH --steps N\n"
            "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N --tokenizer DIR\n"
-           "         --trace FILE (unet: profiled UNet and VAE passes as Chrome traces FILE.unet.json / FILE.vae.json)\n";
+           "         --trace FILE (unet, rig: profiled passes as Chrome traces FILE.unet.json, FILE.vae.json, FILE.rig.json)\n";
 }
 
 BenchOptions BenchOptions::parse(int argc, char** argv)

@@ -162,6 +162,7 @@ int benchmarkRig(const BenchOptions& options)
                 median(totals), median(phaseSeconds[core::RigPhase::Encoding]),
                 median(phaseSeconds[core::RigPhase::Inverting]), median(phaseSeconds[core::RigPhase::Generating]),
                 median(phaseSeconds[core::RigPhase::Decoding]), usage.describePeak().c_str());
+    traceOnce(options.traceFile, "rig", [&] { core::RigPipeline(*model).run(image, "bench", params, {}); });
     return 0;
 }
 
