@@ -2,7 +2,197 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>BatchRunner</name>
+    <name>MainActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy result</source>
+        <translation>复制结果(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the realistic image to the clipboard</source>
+        <translation>将真实图复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate…</source>
+        <translation>评估(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>SSIM, LPIPS and KID of a folder of results, as in the paper</source>
+        <translation>按论文方法计算一个结果文件夹的 SSIM、LPIPS 和 KID</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About FashionR2R Studio</source>
+        <translation>关于 FashionR2R 工作室</translation>
+    </message>
+    <message>
+        <source>&amp;Open images…</source>
+        <translation>打开图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add rendered images to the list</source>
+        <translation>将渲染图添加到列表</translation>
+    </message>
+    <message>
+        <source>Open &amp;result…</source>
+        <translation>打开结果(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restore the parameters saved in a result PNG</source>
+        <translation>从结果 PNG 中恢复保存的参数</translation>
+    </message>
+    <message>
+        <source>&amp;Save result…</source>
+        <translation>保存结果(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the realistic image as PNG with its parameters</source>
+        <translation>将真实图连同参数保存为 PNG</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Model, device, precision and language</source>
+        <translation>模型、设备、精度和语言</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Toggle before/after</source>
+        <translation>切换转换前/后</translation>
+    </message>
+    <message>
+        <source>Show the rendered input alone, or the comparison</source>
+        <translation>单独显示输入的渲染图，或显示对比</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fit the image in the view</source>
+        <translation>使图像适应视图</translation>
+    </message>
+    <message>
+        <source>&amp;100%</source>
+        <translation>100%(&amp;1)</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>一个图像像素对应一个屏幕像素</translation>
+    </message>
+    <message>
+        <source>&amp;Translate</source>
+        <translation>转换(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Translate the current image</source>
+        <translation>转换当前图像</translation>
+    </message>
+    <message>
+        <source>Translate &amp;all…</source>
+        <translation>全部转换(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Translate every image in the list into an output folder</source>
+        <translation>将列表中的所有图像转换到一个输出文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the running job</source>
+        <translation>停止正在运行的任务</translation>
+    </message>
+    <message>
+        <source>Cancel a&amp;ll</source>
+        <translation>全部取消(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stop every job</source>
+        <translation>停止所有任务</translation>
+    </message>
+</context>
+<context>
+    <name>SweepGridAxis</name>
+    <message>
+        <source>Strengths</source>
+        <translation>强度列表</translation>
+    </message>
+    <message>
+        <source>Gammas</source>
+        <translation>Gamma 列表</translation>
+    </message>
+    <message>
+        <source>Write numbers separated by commas, for example 0.3, 0.5, 0.7.</source>
+        <translation>请输入以逗号分隔的数字，例如 0.3, 0.5, 0.7。</translation>
+    </message>
+    <message>
+        <source>%1: the list is empty. %2</source>
+        <translation>%1：列表为空。%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 values are too many for one sweep; use at most %3.</source>
+        <translation>%1：%2 个值对一次扫描来说太多，最多使用 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a number. %3</source>
+        <translation>%1：“%2”不是数字。%3</translation>
+    </message>
+    <message>
+        <source>greater than %1 and at most %2</source>
+        <translation>大于 %1 且不超过 %2</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>从 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is out of range; use values %3.</source>
+        <translation>%1：%2 超出范围；请使用 %3 的值。</translation>
+    </message>
+    <message>
+        <source>%1: %2 appears twice; each value makes one grid line.</source>
+        <translation>%1：%2 出现了两次；每个值对应网格中的一行或一列。</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::BatchRunner</name>
     <message>
         <source>%1 was not translated.</source>
         <translation>%1 未能转换。</translation>
@@ -17,7 +207,7 @@
     </message>
 </context>
 <context>
-    <name>BeforeAfterView</name>
+    <name>fr2r::ui::BeforeAfterView</name>
     <message>
         <source>Drag the divider (or press Left/Right) to compare; wheel zooms at the cursor, drag pans</source>
         <translation>拖动分隔线（或按左/右方向键）进行对比；滚轮以光标为中心缩放，拖动可平移</translation>
@@ -54,7 +244,7 @@ No model is set yet: choose one to translate.</source>
     </message>
 </context>
 <context>
-    <name>EngineController</name>
+    <name>fr2r::ui::EngineController</name>
     <message>
         <source>Loading model</source>
         <translation>正在加载模型</translation>
@@ -85,7 +275,7 @@ No model is set yet: choose one to translate.</source>
     </message>
 </context>
 <context>
-    <name>EvaluateDialog</name>
+    <name>fr2r::ui::EvaluateDialog</name>
     <message>
         <source>Evaluate</source>
         <translation>评估</translation>
@@ -248,7 +438,9 @@ No model is set yet: choose one to translate.</source>
     </message>
     <message numerus="yes">
         <source>Mean (std) of %n pair(s)</source>
-        <translation><numerusform>%n 对图像的平均值（标准差）</numerusform></translation>
+        <translation>
+            <numerusform>%n 对图像的平均值（标准差）</numerusform>
+        </translation>
     </message>
     <message>
         <source>–</source>
@@ -292,7 +484,7 @@ No model is set yet: choose one to translate.</source>
     </message>
 </context>
 <context>
-    <name>ImageStrip</name>
+    <name>fr2r::ui::ImageStrip</name>
     <message>
         <source>The images to translate: drop files or folders here, or use File &gt; Open</source>
         <translation>待转换的图像：将文件或文件夹拖放到这里，或使用 文件 &gt; 打开</translation>
@@ -315,7 +507,7 @@ No model is set yet: choose one to translate.</source>
     </message>
 </context>
 <context>
-    <name>JobStatusBar</name>
+    <name>fr2r::ui::JobStatusBar</name>
     <message>
         <source>Progress of the current job</source>
         <translation>当前任务的进度</translation>
@@ -362,7 +554,7 @@ No model is set yet: choose one to translate.</source>
     </message>
 </context>
 <context>
-    <name>LogDock</name>
+    <name>fr2r::ui::LogDock</name>
     <message>
         <source>Log</source>
         <translation>日志</translation>
@@ -373,7 +565,7 @@ No model is set yet: choose one to translate.</source>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>fr2r::ui::MainWindow</name>
     <message>
         <source>FashionR2R Studio</source>
         <translation>FashionR2R 工作室</translation>
@@ -393,134 +585,6 @@ No model is set yet: choose one to translate.</source>
     <message>
         <source>Sweep</source>
         <translation>参数扫描</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open images…</source>
-        <translation>打开图像(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Add rendered images to the list</source>
-        <translation>将渲染图添加到列表</translation>
-    </message>
-    <message>
-        <source>Open &amp;result…</source>
-        <translation>打开结果(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Restore the parameters saved in a result PNG</source>
-        <translation>从结果 PNG 中恢复保存的参数</translation>
-    </message>
-    <message>
-        <source>&amp;Save result…</source>
-        <translation>保存结果(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Save the realistic image as PNG with its parameters</source>
-        <translation>将真实图连同参数保存为 PNG</translation>
-    </message>
-    <message>
-        <source>S&amp;ettings…</source>
-        <translation>设置(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Model, device, precision and language</source>
-        <translation>模型、设备、精度和语言</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Close the window</source>
-        <translation>关闭窗口</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Copy result</source>
-        <translation>复制结果(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Copy the realistic image to the clipboard</source>
-        <translation>将真实图复制到剪贴板</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Toggle before/after</source>
-        <translation>切换转换前/后</translation>
-    </message>
-    <message>
-        <source>Show the rendered input alone, or the comparison</source>
-        <translation>单独显示输入的渲染图，或显示对比</translation>
-    </message>
-    <message>
-        <source>&amp;Fit</source>
-        <translation>适应窗口(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Fit the image in the view</source>
-        <translation>使图像适应视图</translation>
-    </message>
-    <message>
-        <source>&amp;100%</source>
-        <translation>100%(&amp;1)</translation>
-    </message>
-    <message>
-        <source>One image pixel per screen pixel</source>
-        <translation>一个图像像素对应一个屏幕像素</translation>
-    </message>
-    <message>
-        <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Translate</source>
-        <translation>转换(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Translate the current image</source>
-        <translation>转换当前图像</translation>
-    </message>
-    <message>
-        <source>Translate &amp;all…</source>
-        <translation>全部转换(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Translate every image in the list into an output folder</source>
-        <translation>将列表中的所有图像转换到一个输出文件夹</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Stop the running job</source>
-        <translation>停止正在运行的任务</translation>
-    </message>
-    <message>
-        <source>Cancel a&amp;ll</source>
-        <translation>全部取消(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Stop every job</source>
-        <translation>停止所有任务</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About</source>
-        <translation>关于(&amp;A)</translation>
     </message>
     <message>
         <source>About FashionR2R Studio</source>
@@ -632,21 +696,9 @@ Rendered-to-real translation of fashion images with a Stable Diffusion model, a 
         <source>The language changes when the application is started again.</source>
         <translation>语言将在重新启动应用程序后更改。</translation>
     </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Evaluate…</source>
-        <translation>评估(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>SSIM, LPIPS and KID of a folder of results, as in the paper</source>
-        <translation>按论文方法计算一个结果文件夹的 SSIM、LPIPS 和 KID</translation>
-    </message>
 </context>
 <context>
-    <name>MessageBar</name>
+    <name>fr2r::ui::MessageBar</name>
     <message>
         <source>Details</source>
         <translation>详细信息</translation>
@@ -661,16 +713,16 @@ Rendered-to-real translation of fashion images with a Stable Diffusion model, a 
     </message>
 </context>
 <context>
-    <name>ParameterPanel</name>
+    <name>fr2r::ui::ParameterPanel</name>
     <message>
         <source>Denoising strength s: the share of the N steps that are inverted and regenerated (K = floor(N·s)).
-Higher looks more realistic but drifts from the render's texture and details; lower keeps the render.</source>
+Higher looks more realistic but drifts from the render&apos;s texture and details; lower keeps the render.</source>
         <translation>去噪强度 s：N 步中被反演并重新生成的比例（K = floor(N·s)）。
 越高越逼真，但会偏离渲染图的纹理和细节；越低越接近渲染图。</translation>
     </message>
     <message>
-        <source>TAC ratio γ: the share of the K steps whose self-attention copies the render's queries and keys.
-Higher preserves the render's textures and identity; lower lets the model add realism freely.
+        <source>TAC ratio γ: the share of the K steps whose self-attention copies the render&apos;s queries and keys.
+Higher preserves the render&apos;s textures and identity; lower lets the model add realism freely.
 Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>TAC 比例 γ：K 步中自注意力复制渲染图查询和键的比例。
 越高越能保留渲染图的纹理和特征；越低则让模型更自由地增加真实感。
@@ -697,7 +749,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>真实 ▶</translation>
     </message>
     <message>
-        <source>Towards the left the render's texture is kept</source>
+        <source>Towards the left the render&apos;s texture is kept</source>
         <translation>越往左越保留渲染图的纹理</translation>
     </message>
     <message>
@@ -759,7 +811,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>两者</translation>
     </message>
     <message>
-        <source>Which generated branches take the render's queries and keys</source>
+        <source>Which generated branches take the render&apos;s queries and keys</source>
         <translation>哪些生成分支采用渲染图的查询和键</translation>
     </message>
     <message>
@@ -792,7 +844,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>fr2r::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
@@ -927,7 +979,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
 </context>
 <context>
-    <name>SweepExport</name>
+    <name>fr2r::ui::SweepExport</name>
     <message>
         <source>An export is still running; wait for it to finish.</source>
         <translation>仍有导出正在进行，请等待其完成。</translation>
@@ -941,7 +993,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>模型：%1。</translation>
     </message>
     <message>
-        <source>Prompt: "%1". </source>
+        <source>Prompt: &quot;%1&quot;. </source>
         <translation>提示词：“%1”。</translation>
     </message>
     <message>
@@ -966,50 +1018,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
 </context>
 <context>
-    <name>SweepGridAxis</name>
-    <message>
-        <source>Strengths</source>
-        <translation>强度列表</translation>
-    </message>
-    <message>
-        <source>Gammas</source>
-        <translation>Gamma 列表</translation>
-    </message>
-    <message>
-        <source>Write numbers separated by commas, for example 0.3, 0.5, 0.7.</source>
-        <translation>请输入以逗号分隔的数字，例如 0.3, 0.5, 0.7。</translation>
-    </message>
-    <message>
-        <source>%1: the list is empty. %2</source>
-        <translation>%1：列表为空。%2</translation>
-    </message>
-    <message>
-        <source>%1: %2 values are too many for one sweep; use at most %3.</source>
-        <translation>%1：%2 个值对一次扫描来说太多，最多使用 %3 个。</translation>
-    </message>
-    <message>
-        <source>%1: “%2” is not a number. %3</source>
-        <translation>%1：“%2”不是数字。%3</translation>
-    </message>
-    <message>
-        <source>greater than %1 and at most %2</source>
-        <translation>大于 %1 且不超过 %2</translation>
-    </message>
-    <message>
-        <source>from %1 to %2</source>
-        <translation>从 %1 到 %2</translation>
-    </message>
-    <message>
-        <source>%1: %2 is out of range; use values %3.</source>
-        <translation>%1：%2 超出范围；请使用 %3 的值。</translation>
-    </message>
-    <message>
-        <source>%1: %2 appears twice; each value makes one grid line.</source>
-        <translation>%1：%2 出现了两次；每个值对应网格中的一行或一列。</translation>
-    </message>
-</context>
-<context>
-    <name>SweepGridWidget</name>
+    <name>fr2r::ui::SweepGridWidget</name>
     <message>
         <source>Strength × gamma sweep: click a finished cell to show it in the comparison view</source>
         <translation>强度 × gamma 扫描：点击已完成的单元格可在对比视图中显示</translation>
@@ -1056,10 +1065,12 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
 </context>
 <context>
-    <name>SweepPanel</name>
+    <name>fr2r::ui::SweepPanel</name>
     <message numerus="yes">
         <source>Saved %n file(s) next to %1.</source>
-        <translation><numerusform>已在 %1 旁保存 %n 个文件。</numerusform></translation>
+        <translation>
+            <numerusform>已在 %1 旁保存 %n 个文件。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saved the chart as %1.</source>
@@ -1102,7 +1113,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>导出网格…</translation>
     </message>
     <message>
-        <source>Save the labelled grid as one PNG with the sweep's parameters inside</source>
+        <source>Save the labelled grid as one PNG with the sweep&apos;s parameters inside</source>
         <translation>将带标注的网格保存为一张包含扫描参数的 PNG</translation>
     </message>
     <message>
@@ -1126,7 +1137,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>在每个单元格下显示 SSIM</translation>
     </message>
     <message>
-        <source>Print each cell's SSIM to the input under it</source>
+        <source>Print each cell&apos;s SSIM to the input under it</source>
         <translation>在每个单元格下方标注其与输入的 SSIM</translation>
     </message>
     <message>
@@ -1147,11 +1158,15 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
     <message numerus="yes">
         <source>Sweep finished: %n cell(s).</source>
-        <translation><numerusform>扫描完成：%n 个单元格。</numerusform></translation>
+        <translation>
+            <numerusform>扫描完成：%n 个单元格。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Sweep cancelled; %n finished cell(s) kept.</source>
-        <translation><numerusform>扫描已取消；保留了 %n 个已完成的单元格。</numerusform></translation>
+        <translation>
+            <numerusform>扫描已取消；保留了 %n 个已完成的单元格。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The sweep stopped: %1</source>
@@ -1159,7 +1174,9 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
     <message numerus="yes">
         <source>%1 × %2 = %n cell(s), %1 inversion(s).</source>
-        <translation><numerusform>%1 × %2 = %n 个单元格，%1 次反演。</numerusform></translation>
+        <translation>
+            <numerusform>%1 × %2 = %n 个单元格，%1 次反演。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open a render first: the sweep runs on the current image.</source>
@@ -1201,9 +1218,13 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <source>Export trade-off chart</source>
         <translation>导出权衡图表</translation>
     </message>
+    <message>
+        <source>LPIPS is not shown: %1</source>
+        <translation>未显示 LPIPS：%1</translation>
+    </message>
 </context>
 <context>
-    <name>TradeoffChart</name>
+    <name>fr2r::ui::TradeoffChart</name>
     <message>
         <source>Which similarity to the input the chart plots</source>
         <translation>图表绘制的与输入之间的相似度指标</translation>
@@ -1238,7 +1259,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
 </context>
 <context>
-    <name>ViewToolBar</name>
+    <name>fr2r::ui::ViewToolBar</name>
     <message>
         <source>Slider</source>
         <translation>滑块</translation>
@@ -1272,7 +1293,7 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>一个图像像素对应一个屏幕像素（Ctrl+1）</translation>
     </message>
     <message>
-        <source>Zoom relative to the screen's pixels</source>
+        <source>Zoom relative to the screen&apos;s pixels</source>
         <translation>相对于屏幕像素的缩放比例</translation>
     </message>
     <message>

@@ -10,6 +10,7 @@
 #include "ui/ImageStrip.h"
 #include "ui/JobStatusBar.h"
 #include "ui/LogDock.h"
+#include "ui/MainActions.h"
 #include "ui/MessageBar.h"
 #include "ui/ParameterPanel.h"
 #include "ui/ResultFile.h"
@@ -17,6 +18,7 @@
 #include "ui/SweepPanel.h"
 #include "ui/ViewToolBar.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -135,89 +137,24 @@ void MainWindow::buildDocks()
     });
 }
 
-QAction* MainWindow::addAction(QMenu* menu, const QString& text, const QString& name, const QKeySequence& shortcut,
-                               const QString& tip)
-{
-    QAction* action = menu->addAction(text);
-    action->setObjectName(name);
-    action->setShortcut(shortcut);
-    action->setToolTip(tip);
-    action->setStatusTip(tip);
-    return action;
-}
-
 void MainWindow::buildMenus()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = addAction(file, tr("&Open images…"), QStringLiteral("openAction"), QKeySequence::Open,
-                              tr("Add rendered images to the list"));
-    open->setIcon(QIcon(QStringLiteral(":/icons/open.svg")));
-    connect(open, &QAction::triggered, this, &MainWindow::openFiles);
-    connect(addAction(file, tr("Open &result…"), QStringLiteral("openResultAction"), {},
-                      tr("Restore the parameters saved in a result PNG")),
-            &QAction::triggered, this, &MainWindow::openResult);
-    m_saveAction = addAction(file, tr("&Save result…"), QStringLiteral("saveAction"), QKeySequence::Save,
-                             tr("Save the realistic image as PNG with its parameters"));
-    m_saveAction->setIcon(QIcon(QStringLiteral(":/icons/save.svg")));
-    connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveResult);
-    file->addSeparator();
-    connect(addAction(file, tr("S&ettings…"), QStringLiteral("settingsAction"), QKeySequence::Preferences,
-                      tr("Model, device, precision and language")),
-            &QAction::triggered, this, &MainWindow::showSettings);
-    connect(addAction(file, tr("&Quit"), QStringLiteral("quitAction"), QKeySequence::Quit, tr("Close the window")),
-            &QAction::triggered, this, &QWidget::close);
-
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    m_copyAction = addAction(edit, tr("&Copy result"), QStringLiteral("copyAction"), QKeySequence::Copy,
-                             tr("Copy the realistic image to the clipboard"));
-    connect(m_copyAction, &QAction::triggered, this, &MainWindow::copyResult);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* dock : {m_stripDock, m_paramsDock, m_sweepDock, static_cast<QDockWidget*>(m_log)})
-        view->addAction(dock->toggleViewAction());
-    view->addSeparator();
-    connect(addAction(view, tr("Toggle before/after"), QStringLiteral("toggleBeforeAfterAction"),
-                      QKeySequence(Qt::Key_Space), tr("Show the rendered input alone, or the comparison")),
-            &QAction::triggered, m_view, &BeforeAfterView::toggleBeforeAfter);
-    connect(addAction(view, tr("&Fit"), QStringLiteral("fitAction"), QKeySequence(Qt::CTRL | Qt::Key_0),
-                      tr("Fit the image in the view")),
-            &QAction::triggered, m_view, &BeforeAfterView::fitToView);
-    connect(addAction(view, tr("&100%"), QStringLiteral("actualSizeAction"), QKeySequence(Qt::CTRL | Qt::Key_1),
-                      tr("One image pixel per screen pixel")),
-            &QAction::triggered, m_view, &BeforeAfterView::showActualPixels);
-
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    m_translateAction = addAction(run, tr("&Translate"), QStringLiteral("translateAction"), {},
-                                  tr("Translate the current image"));
-    m_translateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_translateAction->setIcon(QIcon(QStringLiteral(":/icons/translate.svg")));
-    connect(m_translateAction, &QAction::triggered, this, &MainWindow::translateCurrent);
-    m_translateAllAction = addAction(run, tr("Translate &all…"), QStringLiteral("translateAllAction"), {},
-                                     tr("Translate every image in the list into an output folder"));
-    connect(m_translateAllAction, &QAction::triggered, this, &MainWindow::translateAll);
-    connect(addAction(run, tr("&Cancel"), QStringLiteral("cancelAction"), QKeySequence(Qt::Key_Escape),
-                      tr("Stop the running job")),
-            &QAction::triggered, this, &MainWindow::cancelCurrent);
-    connect(addAction(run, tr("Cancel a&ll"), QStringLiteral("cancelAllAction"), {}, tr("Stop every job")),
-            &QAction::triggered, this, &MainWindow::cancelAll);
-
-    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
-    connect(addAction(tools, tr("&Evaluate…"), QStringLiteral("evaluateAction"), {},
-                      tr("SSIM, LPIPS and KID of a folder of results, as in the paper")),
-            &QAction::triggered, this, [this] {
-                auto* dialog = new EvaluateDialog(this);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                dialog->show();
-            });
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    connect(addAction(help, tr("&About"), QStringLiteral("aboutAction"), {}, tr("About FashionR2R Studio")),
-            &QAction::triggered, this, [this] {
-                QMessageBox::about(this, tr("About FashionR2R Studio"),
-                                   tr("FashionR2R Studio %1\nRendered-to-real translation of fashion images "
-                                      "with a Stable Diffusion model, a rendered-domain embedding and texture-aware "
-                                      "attention control.").arg(QApplication::applicationVersion()));
-            });
+    m_actions = std::make_unique<MainActions>(this, QList<QDockWidget*>{m_stripDock, m_paramsDock, m_sweepDock, m_log});
+    connect(m_actions->open, &QAction::triggered, this, &MainWindow::openFiles);
+    connect(m_actions->openResult, &QAction::triggered, this, &MainWindow::openResult);
+    connect(m_actions->save, &QAction::triggered, this, &MainWindow::saveResult);
+    connect(m_actions->settings, &QAction::triggered, this, &MainWindow::showSettings);
+    connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_actions->copy, &QAction::triggered, this, &MainWindow::copyResult);
+    connect(m_actions->toggleBeforeAfter, &QAction::triggered, m_view, &BeforeAfterView::toggleBeforeAfter);
+    connect(m_actions->fit, &QAction::triggered, m_view, &BeforeAfterView::fitToView);
+    connect(m_actions->actualSize, &QAction::triggered, m_view, &BeforeAfterView::showActualPixels);
+    connect(m_actions->translate, &QAction::triggered, this, &MainWindow::translateCurrent);
+    connect(m_actions->translateAll, &QAction::triggered, this, &MainWindow::translateAll);
+    connect(m_actions->cancel, &QAction::triggered, this, &MainWindow::cancelCurrent);
+    connect(m_actions->cancelAll, &QAction::triggered, this, &MainWindow::cancelAll);
+    connect(m_actions->evaluate, &QAction::triggered, this, &MainWindow::showEvaluate);
+    connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
 }
 
 void MainWindow::connectEngine()
@@ -466,6 +403,21 @@ void MainWindow::showSweep(bool runAfterResult)
         connect(this, &MainWindow::resultShown, m_sweep, &SweepPanel::run, Qt::SingleShotConnection);
 }
 
+void MainWindow::showEvaluate()
+{
+    auto* dialog = new EvaluateDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About FashionR2R Studio"),
+                       tr("FashionR2R Studio %1\nRendered-to-real translation of fashion images "
+                          "with a Stable Diffusion model, a rendered-domain embedding and texture-aware "
+                          "attention control.").arg(QApplication::applicationVersion()));
+}
+
 void MainWindow::showError(const QString& text, const QString& details)
 {
     m_messages->showMessage(MessageBar::Level::Error, text);
@@ -481,10 +433,10 @@ void MainWindow::showInfo(const QString& text, const QString& details)
 void MainWindow::updateActions()
 {
     const bool ready = m_engine->isModelLoaded();
-    m_saveAction->setEnabled(!m_result.isNull());
-    m_copyAction->setEnabled(!m_result.isNull());
-    m_translateAction->setEnabled(ready && !m_batch->isRunning());
-    m_translateAllAction->setEnabled(ready && m_strip->count() > 0 && !m_batch->isRunning());
+    m_actions->save->setEnabled(!m_result.isNull());
+    m_actions->copy->setEnabled(!m_result.isNull());
+    m_actions->translate->setEnabled(ready && !m_batch->isRunning());
+    m_actions->translateAll->setEnabled(ready && m_strip->count() > 0 && !m_batch->isRunning());
 }
 
 fr2r::core::RigMetadata MainWindow::metadata() const

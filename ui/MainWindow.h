@@ -7,7 +7,8 @@
 
 #include <QMainWindow>
 
-class QAction;
+#include <memory>
+
 class QDockWidget;
 class QLabel;
 
@@ -19,6 +20,7 @@ class EngineController;
 class ImageStrip;
 class JobStatusBar;
 class LogDock;
+class MainActions;
 class MessageBar;
 class ParameterPanel;
 class SweepPanel;
@@ -65,12 +67,12 @@ private:
     void buildCentral();
     void buildDocks();
     void buildMenus();
-    QAction* addAction(class QMenu* menu, const QString& text, const QString& name, const QKeySequence& shortcut,
-                       const QString& tip);
     void connectEngine();
     void loadModel();
     void loadInput(const QString& path);
     void onParamsChanged(const fr2r::core::RigParams& params);
+    void showEvaluate();
+    void showAbout();
     void showError(const QString& text, const QString& details = QString());
     void showInfo(const QString& text, const QString& details = QString());
     void updateActions();
@@ -90,10 +92,7 @@ private:
     QDockWidget* m_paramsDock = nullptr;
     QDockWidget* m_sweepDock = nullptr;
     QLabel* m_modelLabel = nullptr;
-    QAction* m_saveAction = nullptr;
-    QAction* m_copyAction = nullptr;
-    QAction* m_translateAction = nullptr;
-    QAction* m_translateAllAction = nullptr;
+    std::unique_ptr<MainActions> m_actions;
 
     QString m_inputPath;
     quint64 m_inputRequest = 0; // drops image reads that a newer selection overtook

@@ -1,0 +1,78 @@
+#include "ui/MainActions.h"
+
+#include <QAction>
+#include <QKeySequence>
+#include <QDockWidget>
+#include <QIcon>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+
+namespace fr2r::ui {
+namespace {
+
+QAction* addAction(QMenu* menu, const QString& text, const char* name, const QKeySequence& shortcut,
+                   const QString& tip)
+{
+    QAction* action = menu->addAction(text);
+    action->setObjectName(QString::fromLatin1(name));
+    action->setShortcut(shortcut);
+    action->setToolTip(tip);
+    action->setStatusTip(tip);
+    return action;
+}
+
+} // namespace
+
+MainActions::MainActions(QMainWindow* window, const QList<QDockWidget*>& docks)
+{
+    QMenuBar* bar = window->menuBar();
+    buildFileMenu(bar->addMenu(tr("&File")));
+    copy = addAction(bar->addMenu(tr("&Edit")), tr("&Copy result"), "copyAction", QKeySequence::Copy,
+                     tr("Copy the realistic image to the clipboard"));
+    buildViewMenu(bar->addMenu(tr("&View")), docks);
+    buildRunMenu(bar->addMenu(tr("&Run")));
+    evaluate = addAction(bar->addMenu(tr("&Tools")), tr("&Evaluate…"), "evaluateAction", {},
+                         tr("SSIM, LPIPS and KID of a folder of results, as in the paper"));
+    about = addAction(bar->addMenu(tr("&Help")), tr("&About"), "aboutAction", {}, tr("About FashionR2R Studio"));
+}
+
+void MainActions::buildFileMenu(QMenu* menu)
+{
+    open = addAction(menu, tr("&Open images…"), "openAction", QKeySequence::Open, tr("Add rendered images to the list"));
+    open->setIcon(QIcon(QStringLiteral(":/icons/open.svg")));
+    openResult = addAction(menu, tr("Open &result…"), "openResultAction", {},
+                           tr("Restore the parameters saved in a result PNG"));
+    save = addAction(menu, tr("&Save result…"), "saveAction", QKeySequence::Save,
+                     tr("Save the realistic image as PNG with its parameters"));
+    save->setIcon(QIcon(QStringLiteral(":/icons/save.svg")));
+    menu->addSeparator();
+    settings = addAction(menu, tr("S&ettings…"), "settingsAction", QKeySequence::Preferences,
+                         tr("Model, device, precision and language"));
+    quit = addAction(menu, tr("&Quit"), "quitAction", QKeySequence::Quit, tr("Close the window"));
+}
+
+void MainActions::buildViewMenu(QMenu* menu, const QList<QDockWidget*>& docks)
+{
+    for (QDockWidget* dock : docks)
+        menu->addAction(dock->toggleViewAction());
+    menu->addSeparator();
+    toggleBeforeAfter = addAction(menu, tr("Toggle before/after"), "toggleBeforeAfterAction",
+                                  QKeySequence(Qt::Key_Space), tr("Show the rendered input alone, or the comparison"));
+    fit = addAction(menu, tr("&Fit"), "fitAction", QKeySequence(Qt::CTRL | Qt::Key_0), tr("Fit the image in the view"));
+    actualSize = addAction(menu, tr("&100%"), "actualSizeAction", QKeySequence(Qt::CTRL | Qt::Key_1),
+                           tr("One image pixel per screen pixel"));
+}
+
+void MainActions::buildRunMenu(QMenu* menu)
+{
+    translate = addAction(menu, tr("&Translate"), "translateAction", {}, tr("Translate the current image"));
+    translate->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    translate->setIcon(QIcon(QStringLiteral(":/icons/translate.svg")));
+    translateAll = addAction(menu, tr("Translate &all…"), "translateAllAction", {},
+                             tr("Translate every image in the list into an output folder"));
+    cancel = addAction(menu, tr("&Cancel"), "cancelAction", QKeySequence(Qt::Key_Escape), tr("Stop the running job"));
+    cancelAll = addAction(menu, tr("Cancel a&ll"), "cancelAllAction", {}, tr("Stop every job"));
+}
+
+} // namespace fr2r::ui
