@@ -12,6 +12,31 @@
 
 using namespace fr2r;
 
+namespace {
+
+// 2 x 3 tiles of 256 pixels over 384 x 448, with the GroupNorm statistics of a whole-size preview: what differs
+// from an untiled pass is only the tiling itself.
+core::VaeTiling wholePreviewTiling(int64_t height, int64_t width)
+{
+    core::VaeTiling tiling;
+    tiling.tilePixels = 256;
+    tiling.overlapPixels = 128;
+    tiling.thresholdPixels = 256 * 256;
+    tiling.previewPixels = height * width;
+    return tiling;
+}
+
+at::Tensor smoothImage(int64_t height, int64_t width) // [1, 3, H, W] in [-1, 1]
+{
+    const auto y = torch::linspace(-1, 1, height).view({1, 1, height, 1});
+    const auto x = torch::linspace(-1, 1, width).view({1, 1, 1, width});
+    return torch::cat({0.8 * torch::sin(2 * x + y), 0.5 * x * y - 0.2, 0.6 * torch::cos(1.5 * y - x)}, 1)
+        .expand({1, 3, height, width})
+        .contiguous(); // sizes broadcast to [1, 3, H, W]
+}
+
+} // namespace
+
 class TestRigPipeline : public QObject
 {
     Q_OBJECT
@@ -152,21 +177,13 @@ void TestRigPipeline::tilesBlendWithoutSeams()
 
 void TestRigPipeline::tiledVaeMatchesUntiledOnSmoothImage()
 {
-    // The check: tiled and untiled VAE agree within 1e-2 on a smooth image. 2 x 3 tiles of 256 pixels
-    // with the GroupNorm statistics of a whole-size preview: what differs is only the tiling itself.
+    // The check: tiled and untiled VAE agree within 1e-2 on a smooth image.
     torch::InferenceMode inference;
-    core::VaeTiling tiling;
-    tiling.tilePixels = 256;
-    tiling.overlapPixels = 128;
-    tiling.thresholdPixels = 256 * 256;
     const int64_t height = 384, width = 448;
-    tiling.previewPixels = height * width;
+    core::VaeTiling tiling = wholePreviewTiling(height, width);
     QVERIFY(tiling.applies(height, width));
     QCOMPARE(tiling.previewFactor(height, width), int64_t(1));
-    const auto y = torch::linspace(-1, 1, height).view({1, 1, height, 1});
-    const auto x = torch::linspace(-1, 1, width).view({1, 1, 1, width});
-    const auto image = torch::cat({0.8 * torch::sin(2 * x + y), 0.5 * x * y - 0.2, 0.6 * torch::cos(1.5 * y - x)}, 1)
-                           .expand({1, 3, height, width}).contiguous(); // sizes broadcast to [1, 3, H, W]
+    const auto image = smoothImage(height, width);
     auto& vae = m_model->vae();
     const at::Tensor mean = vae->encode(image).mean;
     const at::Tensor decoded = vae->decode(mean);
@@ -207,6 +224,14 @@ void TestRigPipeline::bfloat16ModelKeepsVaeInBfloat16()
     QCOMPARE(model->unet()->parameters().front().scalar_type(), at::kBFloat16);
     FR2R_COMPARE_TENSOR("vae.decoded", model->vae()->decode(reference.load("vae.latent_mean")),
                         reference.load("vae.decoded"), 5e-2);
+
+    // Tiles of a bfloat16 VAE take the same path (statistics and blending in float32) and agree as in float32.
+    const auto image = smoothImage(384, 448).to(at::kBFloat16);
+    auto& vae = model->vae();
+    const at::Tensor mean = vae->encode(image).mean;
+    const core::VaeTiling tiling = wholePreviewTiling(384, 448);
+    FR2R_COMPARE_TENSOR("tiled encode", tiling.encodeMean(vae, image).to(at::kFloat), mean, 5e-2);
+    FR2R_COMPARE_TENSOR("tiled decode", tiling.decode(vae, mean).to(at::kFloat), vae->decode(mean), 5e-2);
 }
 
 void TestRigPipeline::cancelStopsWithinOneStep()
