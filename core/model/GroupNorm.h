@@ -15,8 +15,8 @@ public:
     GroupNormImpl(int64_t groups, int64_t channels, double eps);
 
     at::Tensor forward(const at::Tensor& input); // [B, C, ...] -> same shape, dtype and memory format
-    // silu(forward(input)), the pair every resnet block runs; in reduced precision the SiLU runs in float32 too
-    // before the one conversion back (LibTorch 1.13's bfloat16 SiLU is slow: 7% of a bf16 VAE pass).
+    // silu(forward(input)), the pair every resnet block runs: in reduced precision the SiLU runs in float32 too,
+    // before the one conversion back, and in place on the normalised copy (a bf16 VAE pass spent 7% in SiLU).
     at::Tensor forwardSilu(const at::Tensor& input);
 
     // Shared statistics for tiled passes (nullptr: each call computes its own, the default).
