@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(realpath "${1:-build}")
+if [ ! -f "$build/compile_commands.json" ]; then
+    echo "no $build/compile_commands.json: run scripts/build.sh first" >&2
+    exit 1
+fi
 deb=libtorch-dev_2.6.0+dfsg-7_amd64.deb
 headers=$PWD/.deps/libtorch2/usr/include
 if [ ! -d "$headers" ]; then

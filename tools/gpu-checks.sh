@@ -11,7 +11,10 @@ for deb in "$deps"/*.deb; do dpkg -x "$deb" "$deps/root"; done
 torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 cmake -S . -B build-cuda -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$torch_prefix;$deps/root/usr" \
       -DFR2R_BUILD_GUI=OFF -DFR2R_WITH_OPENCV=OFF -DFR2R_BUILD_TESTS=OFF >/dev/null || exit 1
-cmake --build build-cuda --target fr2r-bench | tail -1 || exit 1
+if ! cmake --build build-cuda --target fr2r-bench > build-cuda/build.log 2>&1; then
+    tail -40 build-cuda/build.log
+    exit 1
+fi
 
 bench=build-cuda/tools/fr2r-bench
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader

@@ -54,11 +54,11 @@ def attention(q, k, v, heads):
 
 
 class Attention(nn.Module):
-    def __init__(self, dim, context_dim, heads, bias=False, tac_level=None):
+    def __init__(self, dim, context_dim, heads, tac_level=None):
         super().__init__()
         self.heads, self.tac_level = heads, tac_level
-        self.to_q, self.to_k = nn.Linear(dim, dim, bias=bias), nn.Linear(context_dim, dim, bias=bias)
-        self.to_v, self.to_out = nn.Linear(context_dim, dim, bias=bias), nn.Linear(dim, dim)
+        self.to_q, self.to_k = nn.Linear(dim, dim, bias=False), nn.Linear(context_dim, dim, bias=False)
+        self.to_v, self.to_out = nn.Linear(context_dim, dim, bias=False), nn.Linear(dim, dim)
         self.tac = None  # set by the RIG: the levels whose positive row takes the source row's q and k
 
     def forward(self, x, context=None):
@@ -246,20 +246,16 @@ class ClipTextEncoder(nn.Module):
         return self.final_norm(x)
 
 
-def median_seconds(work, repeats=3):
-    work()
+def measure(work, repeats=3):
+    """(median seconds, GFLOP): the warm-up runs under the profiler, which counts the FLOPs of the work."""
+    with torch.profiler.profile(with_flops=True) as profile:
+        work()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         work()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def flops_of(work):
-    with torch.profiler.profile(with_flops=True) as profile:
-        work()
-    return sum(event.flops for event in profile.key_averages())
+    return statistics.median(times), sum(event.flops for event in profile.key_averages()) / 1e9
 
 
 def ddim_alphas():
@@ -272,6 +268,8 @@ def run_rig(models, image, args):
     unet, encoder, decoder, text = models
     dtype = image.dtype
     alphas, stride = ddim_alphas(), 1000 // args.steps
+    alpha_before = lambda t: alphas[max(t - stride, 0)]  # set_alpha_to_one false: alphas[0] before the first step
+    self_attentions = [module for module in unet.modules() if isinstance(module, Attention)]
     k = int(args.steps * args.strength)
     controlled = int(args.gamma * k + 1e-9)
     timesteps = [i * stride + 1 for i in range(k)]
@@ -281,18 +279,17 @@ def run_rig(models, image, args):
     trajectory = [z]
     for t in timesteps:
         eps = unet(z, t, contexts[:1])
-        a_prev, a_t = alphas[max(t - stride, 0)], alphas[t]
+        a_prev, a_t = alpha_before(t), alphas[t]
         z = (a_t.sqrt() * (z - (1 - a_prev).sqrt() * eps) / a_prev.sqrt() + (1 - a_t).sqrt() * eps).to(dtype)
         trajectory.append(z)
     x = z
     for i, t in enumerate(reversed(timesteps)):
-        for module in unet.modules():
-            if isinstance(module, Attention):
-                module.tac = {0, 1} if i < controlled else None
+        for attention in self_attentions:
+            attention.tac = {0, 1} if i < controlled else None
         rows = [trajectory[k - i], x, x] if i < controlled else [x, x]
         eps = unet(torch.cat(rows), t, contexts[-len(rows):])
         eps = eps[-2] + args.guidance * (eps[-1] - eps[-2])
-        a_t, a_prev = alphas[t], alphas[t - stride] if t >= stride else alphas[0]
+        a_t, a_prev = alphas[t], alpha_before(t)
         x0 = (x - (1 - a_t).sqrt() * eps) / a_t.sqrt()
         x = (a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps).to(dtype)
     return decoder(x / 0.18215).clamp(-1, 1)
@@ -302,10 +299,10 @@ def peak():
     """The best the kernels do here: a large GEMM and a 3x3 convolution (GFLOP/s)."""
     for dtype in (torch.float32, torch.bfloat16):
         a, b = torch.randn(4096, 4096, dtype=dtype), torch.randn(4096, 4096, dtype=dtype)
-        gemm = 2 * 4096 ** 3 / median_seconds(lambda: torch.mm(a, b))
+        gemm = 2 * 4096 ** 3 / measure(lambda: torch.mm(a, b))[0]
         conv = nn.Conv2d(512, 512, 3, padding=1).to(dtype).to(memory_format=torch.channels_last)
         x = torch.randn(1, 512, 32, 32, dtype=dtype).to(memory_format=torch.channels_last)
-        convolution = 32 * 32 * 512 * 512 * 9 * 2 / median_seconds(lambda: conv(x), repeats=5)
+        convolution = 32 * 32 * 512 * 512 * 9 * 2 / measure(lambda: conv(x), repeats=5)[0]
         print(f"peak {dtype}: GEMM 4096^3 {gemm / 1e9:.0f} GFLOP/s, conv 3x3 512->512 at 32x32 {convolution / 1e9:.0f} GFLOP/s")
 
 
@@ -337,21 +334,21 @@ def main():
             unet = prepare(UNet())
             x = torch.randn(args.batch, 4, latent_size, latent_size, dtype=dtype).to(memory_format=layout)
             context = torch.randn(args.batch, 77, 768, dtype=dtype)
-            work = lambda: unet(x, 500, context)
-            print(f"UNet batch {args.batch}: median {median_seconds(work):.3f} s, {flops_of(work) / 1e9:.0f} GFLOP")
+            seconds, gflop = measure(lambda: unet(x, 500, context))
+            print(f"UNet batch {args.batch}: median {seconds:.3f} s, {gflop:.0f} GFLOP")
         elif args.what == "vae":
             encoder, decoder = prepare(VaeEncoder()), prepare(VaeDecoder())
             image = torch.randn(1, 3, args.size, args.size, dtype=dtype).to(memory_format=layout)
             z = torch.randn(1, 4, latent_size, latent_size, dtype=dtype).to(memory_format=layout)
-            print(f"VAE encode: median {median_seconds(lambda: encoder(image)):.3f} s, "
-                  f"{flops_of(lambda: encoder(image)) / 1e9:.0f} GFLOP; decode: median "
-                  f"{median_seconds(lambda: decoder(z)):.3f} s, {flops_of(lambda: decoder(z)) / 1e9:.0f} GFLOP")
+            (encode, encode_gflop), (decode, decode_gflop) = measure(lambda: encoder(image)), measure(lambda: decoder(z))
+            print(f"VAE encode: median {encode:.3f} s, {encode_gflop:.0f} GFLOP; "
+                  f"decode: median {decode:.3f} s, {decode_gflop:.0f} GFLOP")
         else:
             models = (prepare(UNet()), prepare(VaeEncoder()), prepare(VaeDecoder()), prepare(ClipTextEncoder()))
             image = torch.rand(1, 3, args.size, args.size, dtype=dtype).mul(2).sub(1).to(memory_format=layout)
-            work = lambda: run_rig(models, image, args)
+            seconds, gflop = measure(lambda: run_rig(models, image, args), repeats=1)
             print(f"RIG N {args.steps}, strength {args.strength}, gamma {args.gamma}: "
-                  f"{median_seconds(work, repeats=1):.3f} s (one run after a warm-up), {flops_of(work) / 1e9:.0f} GFLOP")
+                  f"{seconds:.3f} s (one run after a warm-up), {gflop:.0f} GFLOP")
 
 
 if __name__ == "__main__":
