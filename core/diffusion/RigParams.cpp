@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 namespace fr2r::core {
 
@@ -37,6 +38,15 @@ void RigParams::validate() const
     for (int level : tacLevels)
         if (level < 0 || level > 7)
             fail("TAC level " + std::to_string(level) + " does not exist (levels are 0 = finest to 3 for SD 1.5)");
+}
+
+bool RigParams::operator==(const RigParams& other) const
+{
+    return std::tie(steps, strength, gamma, guidance, tacLevels, tacBranches, compat, positivePrompt, sourcePrompt, seed,
+                    workingSize, restoreInputSize) ==
+           std::tie(other.steps, other.strength, other.gamma, other.guidance, other.tacLevels, other.tacBranches,
+                    other.compat, other.positivePrompt, other.sourcePrompt, other.seed, other.workingSize,
+                    other.restoreInputSize);
 }
 
 std::string toString(TacBranches branches)

@@ -26,12 +26,15 @@ struct RigParams
     std::string positivePrompt;
     std::string sourcePrompt;
     uint64_t seed = 0;
-    int workingSize = 1024;          // long side in pixels, 64..2048, both sides multiples of 64
+    int workingSize = 1024;          // long side in pixels, 64..2048; the other side keeps the aspect (WorkingSize)
     bool restoreInputSize = false;   // scale the result back to the input's size
 
     int effectiveSteps() const;      // K
     int controlledSteps() const;     // steps under TAC
     void validate() const;           // throws InvalidArgumentError with a user-readable message
+
+    bool operator==(const RigParams& other) const;
+    bool operator!=(const RigParams& other) const { return !(*this == other); }
 };
 
 std::string toString(TacBranches branches);

@@ -7,8 +7,11 @@ namespace fr2r::core {
 
 WorkingSize WorkingSize::forImage(int imageWidth, int imageHeight, int longSide)
 {
-    const double scale = static_cast<double>(longSide) / std::max(imageWidth, imageHeight);
-    auto snap = [](double side) { return std::max(64, static_cast<int>(std::lround(side / 64.0)) * 64); };
+    // Rounding each side to the nearest multiple keeps each within half a latent pixel of the exact scale.
+    const int imageLongSide = std::max(imageWidth, imageHeight);
+    const double latentLongSide = std::max(1L, std::lround(static_cast<double>(std::min(longSide, imageLongSide)) / kMultiple));
+    const double scale = latentLongSide / imageLongSide;
+    auto snap = [](double latentSide) { return static_cast<int>(std::max(1L, std::lround(latentSide))) * kMultiple; };
     return WorkingSize{snap(imageWidth * scale), snap(imageHeight * scale)};
 }
 

@@ -145,22 +145,34 @@ void GoldenChecker::checkComponents(const std::string& layout, GoldenReport& rep
     report.compare(prefix + "text.last_hidden_state", text.lastHiddenState, reference.load("text.last_hidden_state"), componentFactor());
     report.compare(prefix + "text.penultimate_hidden_state", text.penultimateHiddenState,
                    reference.load("text.penultimate_hidden_state"), componentFactor());
+    checkUNetAndVae(*model, reference, "", prefix, report);
+    if (has("odd_size_reference.safetensors"))
+        checkUNetAndVae(*model, core::SafeTensorsFile(file("odd_size_reference.safetensors")), "odd.", prefix, report);
+}
+
+// The UNet cases ("<keyPrefix>unet.t<T>.sample/.context/.out") and the VAE round trip ("<keyPrefix>vae.*") of one
+// reference file: the main sizes and the sizes the UNet's downsampling does not divide run through the same code.
+void GoldenChecker::checkUNetAndVae(core::StableDiffusionModel& model, const core::SafeTensorsFile& reference,
+                                    const std::string& keyPrefix, const std::string& reportPrefix,
+                                    GoldenReport& report) const
+{
+    const auto device = m_context.device();
+    const auto load = [&](const std::string& key) { return reference.load(keyPrefix + key).to(device, m_context.dtype()); };
     const std::regex unetKey(R"(unet\.t(\d+)\.sample)");
     for (const auto& info : reference.tensors()) {
+        const std::string name = info.name.rfind(keyPrefix, 0) == 0 ? info.name.substr(keyPrefix.size()) : "";
         std::smatch match;
-        if (!std::regex_match(info.name, match, unetKey))
+        if (!std::regex_match(name, match, unetKey))
             continue;
         const std::string base = "unet.t" + match[1].str();
         const auto t = torch::full({}, static_cast<int64_t>(std::stoll(match[1].str())), torch::TensorOptions().dtype(torch::kLong).device(device));
-        const auto out = model->unet()->forward(reference.load(base + ".sample").to(device, m_context.dtype()), t,
-                                                reference.load(base + ".context").to(device, m_context.dtype()));
-        report.compare(prefix + base + ".out", out, reference.load(base + ".out"), componentFactor());
+        const auto out = model.unet()->forward(load(base + ".sample"), t, load(base + ".context"));
+        report.compare(reportPrefix + keyPrefix + base + ".out", out, reference.load(keyPrefix + base + ".out"), componentFactor());
     }
-    const auto latent = model->vae()->encode(reference.load("vae.image").to(device, m_context.dtype()));
-    report.compare(prefix + "vae.latent_mean", latent.mean, reference.load("vae.latent_mean"), componentFactor());
-    report.compare(prefix + "vae.latent_logvar", latent.logvar, reference.load("vae.latent_logvar"), componentFactor());
-    report.compare(prefix + "vae.decoded", model->vae()->decode(reference.load("vae.latent_mean").to(device, m_context.dtype())),
-                   reference.load("vae.decoded"), componentFactor());
+    const auto latent = model.vae()->encode(load("vae.image"));
+    for (const auto& [name, actual] : {std::pair{"vae.latent_mean", latent.mean}, {"vae.latent_logvar", latent.logvar},
+                                       {"vae.decoded", model.vae()->decode(load("vae.latent_mean"))}})
+        report.compare(reportPrefix + keyPrefix + name, actual, reference.load(keyPrefix + name), componentFactor());
 }
 
 void GoldenChecker::checkPipeline(GoldenReport& report) const

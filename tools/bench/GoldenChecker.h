@@ -5,6 +5,11 @@
 
 #include <string>
 
+namespace fr2r::core {
+class SafeTensorsFile;
+class StableDiffusionModel;
+}
+
 namespace fr2r::bench {
 
 // `fr2r-bench check-golden DIR`: compares what the core computes with every reference file found in a
@@ -24,6 +29,8 @@ private:
     bool has(const std::string& name) const;
     void checkTokenizerAndScheduler(GoldenReport& report) const;
     void checkComponents(const std::string& layout, GoldenReport& report) const;
+    void checkUNetAndVae(core::StableDiffusionModel& model, const core::SafeTensorsFile& reference,
+                         const std::string& keyPrefix, const std::string& reportPrefix, GoldenReport& report) const;
     void checkPipeline(GoldenReport& report) const;
     void checkLora(GoldenReport& report) const;
     void checkSsim(GoldenReport& report) const;
