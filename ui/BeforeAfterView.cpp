@@ -66,6 +66,7 @@ void BeforeAfterView::setBefore(const QImage& image)
 void BeforeAfterView::setAfter(const QImage& image)
 {
     m_after = image;
+    m_afterOutdated = false;
     m_difference = m_before.isNull() || image.isNull() ? QImage() : differenceHeatMap(m_before, m_after);
     updateGeometryState();
     update();
@@ -79,6 +80,17 @@ void BeforeAfterView::clear()
 double BeforeAfterView::zoomPercent() const
 {
     return m_transform.scale() * devicePixelRatioF() * 100.0;
+}
+
+void BeforeAfterView::setAfterOutdated(bool outdated)
+{
+    m_afterOutdated = outdated;
+    update();
+}
+
+QString BeforeAfterView::afterLabel() const
+{
+    return m_afterOutdated ? tr("Realistic (previous settings)") : tr("Realistic");
 }
 
 void BeforeAfterView::setModelAvailable(bool available)
@@ -167,11 +179,19 @@ bool BeforeAfterView::nearDivider(const QPointF& pos) const
            std::abs(pos.x() - m_transform.dividerX(width())) <= kDividerGrab;
 }
 
+// The render's aspect decides the shared rectangle, at the result's resolution (so "actual pixels" shows the
+// result 1:1): the render is never stretched, the result at most by its sides' rounding to 8 pixels.
+QSizeF BeforeAfterView::imageRectSize() const
+{
+    if (m_before.isNull() || m_after.isNull())
+        return QSizeF(m_after.isNull() ? m_before.size() : m_after.size());
+    return QSizeF(m_after.width(), static_cast<double>(m_after.width()) * m_before.height() / m_before.width());
+}
+
 void BeforeAfterView::updateGeometryState()
 {
-    const QImage& reference = m_after.isNull() ? m_before : m_after;
     m_transform.setViewSize(paneSize());
-    m_transform.setImageSize(QSizeF(reference.size()));
+    m_transform.setImageSize(imageRectSize());
     if (m_transform.isFitted())
         m_transform.fit();
     emitZoom();
@@ -237,8 +257,7 @@ void BeforeAfterView::paintSlider(QPainter& painter)
     painter.setBrush(palette().color(QPalette::Highlight));
     painter.drawEllipse(QPointF(x, height() / 2.0), 6, 6);
     paintLabel(painter, tr("Rendered"), ViewTransform::leftLabelRect(labelSize(tr("Rendered")), x, kLabelMargin));
-    paintLabel(painter, tr("Realistic"),
-               ViewTransform::rightLabelRect(labelSize(tr("Realistic")), x, width(), kLabelMargin));
+    paintLabel(painter, afterLabel(), ViewTransform::rightLabelRect(labelSize(afterLabel()), x, width(), kLabelMargin));
 }
 
 void BeforeAfterView::paintSideBySide(QPainter& painter)
@@ -252,8 +271,7 @@ void BeforeAfterView::paintSideBySide(QPainter& painter)
     painter.setPen(QPen(palette().color(QPalette::Mid), 1));
     painter.drawLine(QPointF(half, 0), QPointF(half, height()));
     paintLabel(painter, tr("Rendered"), ViewTransform::leftLabelRect(labelSize(tr("Rendered")), half, kLabelMargin));
-    paintLabel(painter, tr("Realistic"),
-               ViewTransform::rightLabelRect(labelSize(tr("Realistic")), half, width(), kLabelMargin));
+    paintLabel(painter, afterLabel(), ViewTransform::rightLabelRect(labelSize(afterLabel()), half, width(), kLabelMargin));
 }
 
 // Draws image into the shared image rectangle, clipped to clip (pane coordinates).

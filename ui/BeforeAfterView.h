@@ -21,7 +21,10 @@ public:
     explicit BeforeAfterView(QWidget* parent = nullptr);
 
     void setBefore(const QImage& image); // a new input: clears the result
-    void setAfter(const QImage& image);
+    void setAfter(const QImage& image); // a current result: not outdated
+    // Marks the result as computed with other settings than the panel's ("previous settings").
+    void setAfterOutdated(bool outdated);
+    QString afterLabel() const;
     void clear();
     QImage before() const { return m_before; }
     QImage after() const { return m_after; }
@@ -60,6 +63,7 @@ protected:
 
 private:
     QSizeF paneSize() const;
+    QSizeF imageRectSize() const;
     QPointF toPane(const QPointF& widgetPos) const;
     bool nearDivider(const QPointF& pos) const;
     void updateGeometryState();
@@ -78,6 +82,7 @@ private:
     QImage m_after;
     QImage m_difference;
     bool m_peekBefore = false;
+    bool m_afterOutdated = false;
     bool m_modelAvailable = true;
     enum class Drag { None, Divider, Pan } m_drag = Drag::None;
     QPointF m_lastPos;

@@ -169,13 +169,14 @@ void MainWindow::connectEngine()
         m_view->setModelAvailable(true);
         showInfo(tr("Model ready: %1").arg(description));
         updateActions();
-        if (!m_input.isNull())
+        if (!m_input.isNull() && m_params->autoUpdate())
             translateCurrent();
     });
     connect(m_engine, &EngineController::translated, this,
             [this](quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params) {
                 if (job != m_translateJob)
                     return;
+                m_runTimes.record(m_runClock.elapsed() / 1000.0, m_input.width, m_input.height, params);
                 m_result = result;
                 m_resultParams = params;
                 m_view->setAfter(ImageConversion::toQImage(result));
@@ -261,7 +262,8 @@ void MainWindow::loadInput(const QString& path)
         m_view->setBefore(ImageConversion::toQImage(image));
         m_sweep->setInput(image, QFileInfo(path).fileName());
         updateActions();
-        if (m_engine->isModelLoaded())
+        chooseAutoUpdate();
+        if (m_engine->isModelLoaded() && m_params->autoUpdate())
             translateCurrent();
     });
 }
@@ -270,8 +272,22 @@ void MainWindow::onParamsChanged(const fr2r::core::RigParams& params)
 {
     m_settings.setLastParams(params);
     m_sweep->setBaseParams(params);
-    if (!m_batch->isRunning() && !m_input.isNull() && m_engine->isModelLoaded())
+    if (!m_result.isNull())
+        m_view->setAfterOutdated(params != m_resultParams);
+    if (!m_batch->isRunning() && !m_input.isNull() && m_engine->isModelLoaded() && m_params->autoUpdate())
         translateCurrent();
+}
+
+// Automatic runs are for images this device translates in seconds, judged from the previous run's time.
+void MainWindow::chooseAutoUpdate()
+{
+    const auto seconds = m_runTimes.seconds(m_input.width, m_input.height, m_params->params());
+    const bool quick = !seconds || *seconds <= ParameterPanel::kAutoUpdateSeconds;
+    m_params->setAutoUpdate(quick);
+    if (!quick)
+        showInfo(tr("This image takes about %1 s here, so it is translated when you press Translate "
+                    "(or turn on Update automatically).")
+                     .arg(qRound(*seconds)));
 }
 
 void MainWindow::translateCurrent()
@@ -293,6 +309,7 @@ void MainWindow::translateCurrent()
         showError(tr("These parameters cannot be used."), QString::fromStdString(error.what()));
         return;
     }
+    m_runClock.start();
     m_translateJob = m_engine->translate(m_input, params);
 }
 

@@ -4,7 +4,9 @@
 #include "core/diffusion/RigMetadata.h"
 #include "core/diffusion/RigParams.h"
 #include "ui/AppSettings.h"
+#include "ui/RunTimeEstimate.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <memory>
@@ -71,6 +73,7 @@ private:
     void loadModel();
     void loadInput(const QString& path);
     void onParamsChanged(const fr2r::core::RigParams& params);
+    void chooseAutoUpdate();
     void showEvaluate();
     void showAbout();
     void showError(const QString& text, const QString& details = QString());
@@ -100,6 +103,8 @@ private:
     fr2r::ImageBuffer m_result;
     fr2r::core::RigParams m_resultParams;
     quint64 m_translateJob = 0;
+    QElapsedTimer m_runClock; // since the current translation was asked for
+    RunTimeEstimate m_runTimes;
     quint64 m_loadJob = 0;
 };
 

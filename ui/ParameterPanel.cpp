@@ -108,12 +108,19 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_translate->setObjectName(QStringLiteral("translateButton"));
     m_translate->setToolTip(tr("Translate the current image with these parameters (Ctrl+Enter)"));
     connect(m_translate, &QPushButton::clicked, this, &ParameterPanel::translateRequested);
+    m_autoUpdate = new QCheckBox(tr("Update automatically"));
+    m_autoUpdate->setObjectName(QStringLiteral("autoUpdateCheck"));
+    m_autoUpdate->setChecked(true);
+    m_autoUpdate->setToolTip(tr("Translate again whenever the image or a parameter changes. Switched off for images "
+                                "that take longer than about %1 s on this device (measured on the previous run)")
+                                 .arg(kAutoUpdateSeconds));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(grid);
     layout->addWidget(m_advancedToggle);
     layout->addWidget(m_advanced);
     layout->addWidget(m_translate);
+    layout->addWidget(m_autoUpdate);
     layout->addStretch();
 
     connectSlider(m_strengthSlider, m_strengthSpin);
@@ -148,7 +155,11 @@ QWidget* ParameterPanel::buildAdvanced()
     m_workingSize->setRange(64, 2048);
     m_workingSize->setSingleStep(64);
     m_workingSize->setSuffix(tr(" px"));
-    m_workingSize->setToolTip(tr("Long side the image is processed at (multiples of 64); larger is slower"));
+    m_workingSize->setToolTip(tr("Long side the image is processed at, never above the image's own; the other side "
+                                 "keeps the image's aspect. Larger is slower"));
+    m_keepInputSize = new QCheckBox(tr("Output at the input's size"));
+    m_keepInputSize->setObjectName(QStringLiteral("keepInputSizeCheck"));
+    m_keepInputSize->setToolTip(tr("Scale each result back to its render's size (otherwise it has the working size)"));
     auto* levels = new QHBoxLayout;
     for (int level = 0; level < static_cast<int>(m_levels.size()); ++level) {
         auto* check = new QCheckBox(QString::number(level));
@@ -168,6 +179,7 @@ QWidget* ParameterPanel::buildAdvanced()
     form->addRow(tr("Guidance"), m_guidance);
     form->addRow(tr("Prompt"), m_prompt);
     form->addRow(tr("Working size"), m_workingSize);
+    form->addRow(QString(), m_keepInputSize);
     form->addRow(tr("TAC levels"), levels);
     form->addRow(tr("TAC branches"), m_branches);
 
@@ -175,6 +187,7 @@ QWidget* ParameterPanel::buildAdvanced()
     connect(m_guidance, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &ParameterPanel::scheduleChange);
     connect(m_prompt, &QLineEdit::textEdited, this, &ParameterPanel::scheduleChange);
     connect(m_workingSize, qOverload<int>(&QSpinBox::valueChanged), this, &ParameterPanel::scheduleChange);
+    connect(m_keepInputSize, &QCheckBox::toggled, this, &ParameterPanel::scheduleChange);
     connect(m_branches, qOverload<int>(&QComboBox::currentIndexChanged), this, &ParameterPanel::scheduleChange);
     return box;
 }
@@ -215,6 +228,7 @@ fr2r::core::RigParams ParameterPanel::params() const
     // Composed (NFC) as CLIP's tokenizer expects: "é" typed as e + combining accent is the same prompt.
     params.positivePrompt = m_prompt->text().normalized(QString::NormalizationForm_C).toStdString();
     params.workingSize = m_workingSize->value();
+    params.restoreInputSize = m_keepInputSize->isChecked();
     params.tacLevels.clear();
     for (int level = 0; level < static_cast<int>(m_levels.size()); ++level)
         if (m_levels[level]->isChecked())
@@ -226,7 +240,7 @@ fr2r::core::RigParams ParameterPanel::params() const
 void ParameterPanel::setParams(const fr2r::core::RigParams& params)
 {
     const QList<QWidget*> editors{m_strengthSlider, m_strengthSpin, m_gammaSlider, m_gammaSpin, m_steps,
-                                  m_guidance, m_prompt, m_workingSize, m_branches, m_levels[0], m_levels[1],
+                                  m_guidance, m_prompt, m_workingSize, m_keepInputSize, m_branches, m_levels[0], m_levels[1],
                                   m_levels[2], m_levels[3]};
     std::vector<std::unique_ptr<QSignalBlocker>> blockers;
     for (QWidget* editor : editors)
@@ -240,12 +254,23 @@ void ParameterPanel::setParams(const fr2r::core::RigParams& params)
     m_guidance->setValue(params.guidance);
     m_prompt->setText(QString::fromStdString(params.positivePrompt));
     m_workingSize->setValue(params.workingSize);
+    m_keepInputSize->setChecked(params.restoreInputSize);
     for (int level = 0; level < static_cast<int>(m_levels.size()); ++level)
         m_levels[level]->setChecked(std::find(params.tacLevels.begin(), params.tacLevels.end(), level) !=
                                     params.tacLevels.end());
     m_branches->setCurrentIndex(m_branches->findData(static_cast<int>(params.tacBranches)));
     m_debounce->stop();
     updateStepsLabel();
+}
+
+bool ParameterPanel::autoUpdate() const
+{
+    return m_autoUpdate->isChecked();
+}
+
+void ParameterPanel::setAutoUpdate(bool on)
+{
+    m_autoUpdate->setChecked(on);
 }
 
 QString ParameterPanel::stepsText() const

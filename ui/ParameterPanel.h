@@ -28,12 +28,15 @@ class ParameterPanel : public QWidget
 
 public:
     static constexpr int kDebounceMs = 300;
+    static constexpr int kAutoUpdateSeconds = 10; // longer runs wait for Translate
 
     explicit ParameterPanel(QWidget* parent = nullptr);
 
     fr2r::core::RigParams params() const;
     void setParams(const fr2r::core::RigParams& params); // shows them; emits nothing
     QString stepsText() const;                           // "15 of 50 steps"
+    bool autoUpdate() const;                             // translate on every change of image or parameters
+    void setAutoUpdate(bool on);
 
 Q_SIGNALS:
     void paramsChanged(const fr2r::core::RigParams& params);
@@ -58,9 +61,11 @@ private:
     QDoubleSpinBox* m_guidance = nullptr;
     QLineEdit* m_prompt = nullptr;
     QSpinBox* m_workingSize = nullptr;
+    QCheckBox* m_keepInputSize = nullptr;
     std::array<QCheckBox*, 4> m_levels{};
     QComboBox* m_branches = nullptr;
     QPushButton* m_translate = nullptr;
+    QCheckBox* m_autoUpdate = nullptr;
     QTimer* m_debounce = nullptr;
 };
 

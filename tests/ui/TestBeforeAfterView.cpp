@@ -8,6 +8,8 @@
 using fr2r::ui::BeforeAfterView;
 using fr2r::ui::ViewTransform;
 
+Q_DECLARE_METATYPE(ViewTransform::Mode)
+
 class TestBeforeAfterView : public QObject
 {
     Q_OBJECT
@@ -20,12 +22,46 @@ private Q_SLOTS:
     void differenceHeatMap();
     void emptyStateOffersSettings();
     void spaceTogglesBeforeAfter();
+    void renderKeepsItsAspect_data();
+    void renderKeepsItsAspect();
 
 private:
     static QImage filled(const QColor& colour, QSize size = QSize(100, 50));
     static void wheel(QWidget* widget, QPointF pos, int delta);
     static void showView(BeforeAfterView& view);
 };
+
+void TestBeforeAfterView::renderKeepsItsAspect_data()
+{
+    QTest::addColumn<QSize>("render");
+    QTest::addColumn<QSize>("result");
+    QTest::addColumn<ViewTransform::Mode>("mode");
+    // A 2:3 render whose result was rounded to 1:2 (the old 64-pixel rounding at 128 px) or is 8 pixels off.
+    for (const auto mode : {ViewTransform::Mode::Slider, ViewTransform::Mode::SideBySide}) {
+        const QByteArray name = mode == ViewTransform::Mode::Slider ? "slider" : "side by side";
+        QTest::newRow("2:3 against 1:2, " + name) << QSize(512, 768) << QSize(64, 128) << mode;
+        QTest::newRow("3:2 against 7:5, " + name) << QSize(768, 512) << QSize(112, 80) << mode;
+        QTest::newRow("2:3 against 2:3, " + name) << QSize(200, 300) << QSize(128, 192) << mode;
+    }
+}
+
+void TestBeforeAfterView::renderKeepsItsAspect()
+{
+    QFETCH(QSize, render);
+    QFETCH(QSize, result);
+    QFETCH(ViewTransform::Mode, mode);
+    BeforeAfterView view;
+    showView(view);
+    view.setMode(mode);
+    view.setBefore(filled(Qt::red, render));
+    view.setAfter(filled(Qt::blue, result));
+    const QRectF drawn = view.transform().imageRectInView();
+    QVERIFY(!drawn.isEmpty());
+    QCOMPARE(qRound(1000.0 * drawn.width() / drawn.height()), qRound(1000.0 * render.width() / render.height()));
+    // At actual pixels the result is shown 1:1 across its width.
+    view.showActualPixels();
+    QCOMPARE(view.transform().imageRectInView().width(), static_cast<double>(result.width()) / view.devicePixelRatioF());
+}
 
 QImage TestBeforeAfterView::filled(const QColor& colour, QSize size)
 {

@@ -108,6 +108,7 @@ void TestParameterPanel::setParamsRoundTripsAndIsSilent()
     params.guidance = 5.5;
     params.positivePrompt = "a photo";
     params.workingSize = 512;
+    params.restoreInputSize = true;
     params.tacLevels = {1, 2};
     params.tacBranches = fr2r::core::TacBranches::Both;
     params.seed = 42; // not shown, but kept
@@ -119,6 +120,7 @@ void TestParameterPanel::setParamsRoundTripsAndIsSilent()
     QCOMPARE(shown.guidance, 5.5);
     QCOMPARE(shown.positivePrompt, std::string("a photo"));
     QCOMPARE(shown.workingSize, 512);
+    QVERIFY(shown.restoreInputSize);
     QCOMPARE(shown.tacLevels, (std::vector<int>{1, 2}));
     QVERIFY(shown.tacBranches == fr2r::core::TacBranches::Both);
     QCOMPARE(shown.seed, uint64_t(42));
