@@ -59,8 +59,8 @@ run() {
 }
 settings en
 run --screenshot "$out/main-window.png" --after-result "$work/render.png"
-run --screenshot "$out/sweep.png" --sweep --export-sweep "$out/sweep-grid-en.png" "$work/render.png"
+run --screenshot-timeout 900 --screenshot "$out/sweep.png" --sweep --export-sweep "$out/sweep-grid-en.png" "$work/render.png"
 settings zh_CN
-run --screenshot "$work/sweep-zh_CN.png" --sweep --export-sweep "$out/sweep-grid-zh_CN.png" "$work/render.png"
+run --screenshot-timeout 900 --screenshot "$work/sweep-zh_CN.png" --sweep --export-sweep "$out/sweep-grid-zh_CN.png" "$work/render.png"
 rm -f "$out"/sweep-grid-*.csv
 echo "wrote $out/main-window.png $out/sweep.png $out/sweep-grid-en.png $out/sweep-grid-zh_CN.png"

@@ -25,8 +25,8 @@ namespace fr2r::ui {
 
 namespace {
 
-// Legend entries per row under the plot: three fit the minimum width.
-constexpr int kLegendColumns = 3;
+// Legend entries per row under the plot: two fit the minimum width.
+constexpr int kLegendColumns = 2;
 // A stretch factor that leaves a row its minimum height (the legend, the title) and the rest to the plot.
 constexpr double kFixedRow = 0.001;
 
