@@ -1,6 +1,7 @@
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"
 #include "ui/MainWindow.h"
+#include "ui/SweepPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -27,9 +28,25 @@ void installTranslators(QApplication& app)
         QApplication::installTranslator(qt);
 }
 
+// Hidden option for tools/screenshots.sh: export the sweep grid once the sweep and its SSIM captions are done.
+void scheduleSweepExport(fr2r::ui::MainWindow& window, const QString& file)
+{
+    auto* panel = window.findChild<fr2r::ui::SweepPanel*>();
+    auto* poll = new QTimer(&window);
+    poll->setInterval(100);
+    QObject::connect(poll, &QTimer::timeout, panel, [panel, poll, file] {
+        if (panel->pendingMetrics() == 0) {
+            poll->stop();
+            panel->exportTo(file);
+        }
+    });
+    QObject::connect(window.engine(), &fr2r::ui::EngineController::sweepFinished, poll, qOverload<>(&QTimer::start));
+    QObject::connect(panel, &fr2r::ui::SweepPanel::errorOccurred, &window, [] { QApplication::exit(3); });
+}
+
 // Hidden option for tools/screenshots.sh: grab the window once the result (or sweep) is shown.
 void scheduleScreenshot(fr2r::ui::MainWindow& window, const QString& file, bool afterResult, bool afterSweep,
-                        int timeoutSeconds)
+                        bool afterExport, int timeoutSeconds)
 {
     auto grab = [&window, file](int exitCode) {
         QTimer::singleShot(300, &window, [&window, file, exitCode] {
@@ -37,7 +54,10 @@ void scheduleScreenshot(fr2r::ui::MainWindow& window, const QString& file, bool 
             QApplication::exit(saved ? exitCode : 2);
         });
     };
-    if (afterSweep)
+    if (afterExport)
+        QObject::connect(window.findChild<fr2r::ui::SweepPanel*>(), &fr2r::ui::SweepPanel::exportFinished, &window,
+                         [grab] { grab(0); });
+    else if (afterSweep)
         QObject::connect(window.engine(), &fr2r::ui::EngineController::sweepFinished, &window, [grab] { grab(0); });
     else if (afterResult)
         QObject::connect(&window, &fr2r::ui::MainWindow::resultShown, &window, [grab] { grab(0); });
@@ -68,9 +88,10 @@ int main(int argc, char* argv[])
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("FILE"));
     QCommandLineOption afterResult(QStringLiteral("after-result"));
     QCommandLineOption sweep(QStringLiteral("sweep"));
+    QCommandLineOption exportSweep(QStringLiteral("export-sweep"), QString(), QStringLiteral("FILE"));
     QCommandLineOption timeout(QStringLiteral("screenshot-timeout"), QString(), QStringLiteral("SECONDS"),
                                QStringLiteral("300"));
-    for (QCommandLineOption* hidden : {&screenshot, &afterResult, &sweep, &timeout}) {
+    for (QCommandLineOption* hidden : {&screenshot, &afterResult, &sweep, &exportSweep, &timeout}) {
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*hidden);
     }
@@ -85,8 +106,10 @@ int main(int argc, char* argv[])
         window.addFiles(images);
     if (parser.isSet(sweep))
         window.showSweep(true);
+    if (parser.isSet(exportSweep))
+        scheduleSweepExport(window, parser.value(exportSweep));
     if (parser.isSet(screenshot))
         scheduleScreenshot(window, parser.value(screenshot), parser.isSet(afterResult), parser.isSet(sweep),
-                           parser.value(timeout).toInt());
+                           parser.isSet(exportSweep), parser.value(timeout).toInt());
     return QApplication::exec();
 }

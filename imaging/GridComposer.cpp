@@ -90,6 +90,8 @@ GridSize checkedCellSize(const GridSpec& spec)
                                        + std::to_string(image.height) + ", the others " + std::to_string(cell.width)
                                        + "x" + std::to_string(cell.height));
     }
+    if (!spec.cellSize.isEmpty())
+        return spec.cellSize;
     if (cell.isEmpty() && !spec.input.isNull())
         cell = { spec.input.width, spec.input.height };
     if (cell.isEmpty())
@@ -146,6 +148,15 @@ void pasteAll(cv::Mat& canvas, const std::vector<cv::Mat>& labels, const std::ve
         paste(canvas, labels[i], boxes[i]);
 }
 
+// image at the box's size: pasted as it is when it has it already, else resized.
+void pasteResized(cv::Mat& canvas, const ImageBuffer& image, const GridRect& box)
+{
+    if (image.width == box.width && image.height == box.height)
+        paste(canvas, rgbView(image), box);
+    else
+        paste(canvas, rgbView(resizeImage(image, box.width, box.height)), box);
+}
+
 void drawCells(cv::Mat& canvas, const GridSpec& spec, const GridLayout& layout)
 {
     for (size_t i = 0; i < layout.cells.size(); ++i) {
@@ -153,10 +164,10 @@ void drawCells(cv::Mat& canvas, const GridSpec& spec, const GridLayout& layout)
         if (spec.cells[i].isNull())
             canvas(cv::Rect(box.x, box.y, box.width, box.height)).setTo(kMissingCell);
         else
-            paste(canvas, rgbView(spec.cells[i]), box);
+            pasteResized(canvas, spec.cells[i], box);
     }
     if (!spec.input.isNull())
-        paste(canvas, rgbView(resizeImage(spec.input, layout.cellWidth, layout.cellHeight)), layout.inputCell);
+        pasteResized(canvas, spec.input, layout.inputCell);
 }
 
 } // namespace

@@ -9,9 +9,9 @@
 
 namespace fr2r::imaging {
 
-// A label: text drawn with OpenCV's Hershey font (ASCII only: Greek letters are spelled out, so
-// "TAC ratio γ" prints "TAC ratio gamma"), or an image the caller rendered (e.g. with QPainter for full
-// Unicode), drawn as it is instead of the text.
+// A label: an image the caller rendered (the application draws its labels with QPainter, so every script
+// and symbol prints), pasted as it is; or, for callers without a font engine (the command line), text drawn
+// with OpenCV's ASCII-only Hershey font (Greek letters spelled out: "TAC ratio γ" prints "TAC ratio gamma").
 struct GridText
 {
     std::string text; // UTF-8
@@ -40,6 +40,7 @@ struct GridSpec
     int rows = 0;
     int columns = 0;
     std::vector<ImageBuffer> cells; // rows * columns, row-major; a null buffer is a missing cell (light grey)
+    GridSize cellSize; // empty: the cells' own size; else every cell and the input are resized to it
     GridText title; // wrapped to the grid's width
     GridText rowTitle; // e.g. "Denoising strength", drawn rotated left of the row labels
     GridText columnTitle; // e.g. "TAC ratio gamma", centred above the column labels

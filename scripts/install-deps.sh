@@ -8,6 +8,7 @@ packages=(
   libtorch-dev libopenblas0-openmp
   libopencv-dev libqcustomplot-dev nlohmann-json3-dev
   xvfb xauth
+  fonts-wqy-microhei
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QToolBar>
 
 namespace fr2r::ui {
 namespace {
@@ -35,6 +36,7 @@ MainActions::MainActions(QMainWindow* window, const QList<QDockWidget*>& docks)
     evaluate = addAction(bar->addMenu(tr("&Tools")), tr("&Evaluate…"), "evaluateAction", {},
                          tr("SSIM, LPIPS and KID of a folder of results, as in the paper"));
     about = addAction(bar->addMenu(tr("&Help")), tr("&About"), "aboutAction", {}, tr("About FashionR2R Studio"));
+    buildToolBar(window->addToolBar(tr("Main tool bar")));
 }
 
 void MainActions::buildFileMenu(QMenu* menu)
@@ -73,6 +75,21 @@ void MainActions::buildRunMenu(QMenu* menu)
                              tr("Translate every image in the list into an output folder"));
     cancel = addAction(menu, tr("&Cancel"), "cancelAction", QKeySequence(Qt::Key_Escape), tr("Stop the running job"));
     cancelAll = addAction(menu, tr("Cancel a&ll"), "cancelAllAction", {}, tr("Stop every job"));
+    menu->addSeparator();
+    sweep = addAction(menu, tr("&Sweep…"), "sweepAction", QKeySequence(Qt::CTRL | Qt::Key_G),
+                      tr("Compare a strength × γ grid of the current image"));
+    sweep->setIcon(QIcon(QStringLiteral(":/icons/sweep.svg")));
+}
+
+void MainActions::buildToolBar(QToolBar* bar)
+{
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(open);
+    bar->addAction(save);
+    bar->addSeparator();
+    bar->addAction(translate);
+    bar->addAction(sweep);
 }
 
 } // namespace fr2r::ui

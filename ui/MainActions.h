@@ -7,11 +7,13 @@ class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
+class QToolBar;
 
 namespace fr2r::ui {
 
-// Every action of the window's menu bar, in its menu, with its object name, shortcut and tip. The window
-// connects them and enables the ones that depend on its state; the actions belong to the window.
+// Every action of the window's menu bar, in its menu, with its object name, shortcut and tip, and the main
+// tool bar with the everyday ones. The window connects them and enables the ones that depend on its state;
+// the actions belong to the window.
 class MainActions
 {
     Q_DECLARE_TR_FUNCTIONS(MainActions)
@@ -32,6 +34,7 @@ public:
     QAction* translateAll = nullptr;
     QAction* cancel = nullptr;
     QAction* cancelAll = nullptr;
+    QAction* sweep = nullptr;
     QAction* evaluate = nullptr;
     QAction* about = nullptr;
 
@@ -39,6 +42,7 @@ private:
     void buildFileMenu(QMenu* menu);
     void buildViewMenu(QMenu* menu, const QList<QDockWidget*>& docks);
     void buildRunMenu(QMenu* menu);
+    void buildToolBar(QToolBar* bar);
 };
 
 } // namespace fr2r::ui

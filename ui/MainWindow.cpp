@@ -153,6 +153,7 @@ void MainWindow::buildMenus()
     connect(m_actions->translateAll, &QAction::triggered, this, &MainWindow::translateAll);
     connect(m_actions->cancel, &QAction::triggered, this, &MainWindow::cancelCurrent);
     connect(m_actions->cancelAll, &QAction::triggered, this, &MainWindow::cancelAll);
+    connect(m_actions->sweep, &QAction::triggered, this, [this] { showSweep(false); });
     connect(m_actions->evaluate, &QAction::triggered, this, &MainWindow::showEvaluate);
     connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
 }

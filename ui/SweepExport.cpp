@@ -6,9 +6,11 @@
 #include "imaging/ResultFile.h"
 #include "ui/SweepGridAxis.h"
 #include "ui/SweepGridModel.h"
+#include "ui/SweepGridText.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,10 +18,14 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
 
 namespace fr2r::ui {
 
 namespace {
+
+using fr2r::imaging::GridSize;
+using fr2r::imaging::GridText;
 
 // The chunk beside "parameters" and "fr2r" that names the grid's axes.
 constexpr const char* kSweepChunk = "fr2r-sweep";
@@ -78,6 +84,33 @@ void writeText(const QString& path, const QString& text)
                           + ". Choose a folder you can write to.");
 }
 
+// The first finished cell, null when none is.
+const fr2r::ImageBuffer* firstResult(const SweepExport::Job& job)
+{
+    const auto found = std::find_if(job.cells.begin(), job.cells.end(), [](const auto& cell) { return !cell.isNull(); });
+    return found == job.cells.end() ? nullptr : &*found;
+}
+
+// The render's aspect (results are within one latent pixel of it, and the input column must not be stretched),
+// kMinimumCellSide or the working size long, whichever is larger; empty when there is no image at all.
+GridSize exportCellSize(const SweepExport::Job& job)
+{
+    const fr2r::ImageBuffer* result = firstResult(job);
+    const fr2r::ImageBuffer& shape = job.input.isNull() && result ? *result : job.input;
+    if (shape.isNull())
+        return {};
+    const int longSide = std::max(SweepExport::kMinimumCellSide, job.base.workingSize);
+    const double aspect = double(shape.width) / shape.height;
+    if (aspect >= 1.0)
+        return {longSide, std::max(1, int(std::lround(longSide / aspect)))};
+    return {std::max(1, int(std::lround(longSide * aspect))), longSide};
+}
+
+GridText textImage(const fr2r::ImageBuffer& image)
+{
+    return image.isNull() ? GridText() : GridText(image);
+}
+
 } // namespace
 
 SweepExport::SweepExport(QObject* parent)
@@ -99,12 +132,14 @@ SweepExport::~SweepExport()
 }
 
 SweepExport::Job SweepExport::snapshot(const SweepGridModel& model, const fr2r::ImageBuffer& input,
-                                       const fr2r::core::RigParams& base, const QString& modelName,
-                                       const QString& pngPath, const Options& options)
+                                       const QString& inputName, const fr2r::core::RigParams& base,
+                                       const QString& modelName, const QString& pngPath, const Options& options)
 {
     Job job;
     job.pngPath = pngPath;
     job.options = options;
+    job.font = QGuiApplication::font();
+    job.inputName = inputName;
     job.modelName = modelName;
     job.base = base;
     job.strengths = model.strengths();
@@ -141,21 +176,22 @@ bool SweepExport::isRunning() const
     return m_watcher.isRunning();
 }
 
-QString SweepExport::titleText(const Job& job)
+QString SweepExport::titleText(const QString& inputName, const QString& modelName, const fr2r::core::RigParams& base)
 {
-    const fr2r::core::RigParams& p = job.base;
     QStringList levels;
-    for (int level : p.tacLevels)
+    for (int level : base.tacLevels)
         levels.push_back(QString::number(level));
-    QString title = job.modelName.isEmpty() ? QString() : tr("Model: %1. ").arg(job.modelName);
-    if (!p.positivePrompt.empty())
-        title += tr("Prompt: \"%1\". ").arg(QString::fromStdString(p.positivePrompt));
+    QString title = inputName.isEmpty() ? QString() : tr("Image: %1. ").arg(inputName);
+    if (!modelName.isEmpty())
+        title += tr("Model: %1. ").arg(modelName);
+    if (!base.positivePrompt.empty())
+        title += tr("Prompt: \"%1\". ").arg(QString::fromStdString(base.positivePrompt));
     return title + tr("%1 steps, CFG %2, seed %3, TAC levels %4 (%5), size %6")
-                       .arg(p.steps)
-                       .arg(SweepGridAxis::formatValue(p.guidance))
-                       .arg(p.seed)
-                       .arg(levels.join(QLatin1Char(',')), QString::fromStdString(fr2r::core::toString(p.tacBranches)))
-                       .arg(p.workingSize);
+                       .arg(base.steps)
+                       .arg(SweepGridAxis::formatValue(base.guidance))
+                       .arg(base.seed)
+                       .arg(levels.join(QLatin1Char(',')), QString::fromStdString(fr2r::core::toString(base.tacBranches)))
+                       .arg(base.workingSize);
 }
 
 fr2r::imaging::GridSpec SweepExport::gridSpec(const Job& job)
@@ -164,24 +200,28 @@ fr2r::imaging::GridSpec SweepExport::gridSpec(const Job& job)
     spec.rows = job.strengths.size();
     spec.columns = job.gammas.size();
     spec.cells = job.cells;
-    spec.title = utf8(titleText(job));
-    spec.rowTitle = utf8(tr("Denoising strength"));
-    spec.columnTitle = utf8(tr("TAC ratio γ"));
-    spec.inputLabel = utf8(tr("Input"));
+    spec.cellSize = exportCellSize(job);
+    if (job.options.includeInput)
+        spec.input = job.input;
+    const int cellWidth = spec.cellSize.width;
+    const int columns = spec.columns + (spec.input.isNull() ? 0 : 1);
+    const SweepGridText text(job.font, spec.cellSize);
+    spec.title = textImage(text.title(titleText(job.inputName, job.modelName, job.base), columns * cellWidth));
+    spec.rowTitle = textImage(text.axisTitle(tr("Denoising strength"), spec.rows * spec.cellSize.height));
+    spec.columnTitle = textImage(text.axisTitle(tr("TAC ratio γ"), spec.columns * cellWidth));
+    spec.inputLabel = textImage(text.label(tr("Input"), cellWidth));
     for (double strength : job.strengths)
-        spec.rowLabels.emplace_back(utf8(SweepGridAxis::formatValue(strength)));
+        spec.rowLabels.push_back(textImage(text.label(SweepGridAxis::formatValue(strength), cellWidth)));
     for (double gamma : job.gammas)
-        spec.columnLabels.emplace_back(utf8(SweepGridAxis::formatValue(gamma)));
+        spec.columnLabels.push_back(textImage(text.label(SweepGridAxis::formatValue(gamma), cellWidth)));
     if (job.options.captions) {
         for (const auto& metrics : job.metrics) {
             const auto ssim = metrics.constFind(SweepGridModel::Ssim);
-            spec.captions.emplace_back(ssim == metrics.constEnd()
-                                           ? std::string()
-                                           : utf8(tr("SSIM %1").arg(QString::number(ssim.value(), 'f', 3))));
+            spec.captions.push_back(ssim == metrics.constEnd()
+                                        ? GridText()
+                                        : textImage(text.caption(tr("SSIM %1").arg(QString::number(ssim.value(), 'f', 3)), cellWidth)));
         }
     }
-    if (job.options.includeInput)
-        spec.input = job.input;
     return spec;
 }
 
@@ -220,7 +260,11 @@ SweepExport::Result SweepExport::write(const Job& job)
     const fr2r::imaging::GridImage grid = fr2r::imaging::composeGrid(gridSpec(job));
     Result result;
     result.layout = grid.layout;
-    fr2r::imaging::writePng(utf8(job.pngPath), grid.image, gridChunks(job, grid.layout.cellWidth, grid.layout.cellHeight));
+    // The chunks describe the results as generated, not as enlarged for the grid.
+    const fr2r::ImageBuffer* generated = firstResult(job);
+    const GridSize resultSize = generated ? GridSize{generated->width, generated->height}
+                                          : GridSize{grid.layout.cellWidth, grid.layout.cellHeight};
+    fr2r::imaging::writePng(utf8(job.pngPath), grid.image, gridChunks(job, resultSize.width, resultSize.height));
     result.files.push_back(job.pngPath);
 
     const QDir folder = QFileInfo(job.pngPath).dir();

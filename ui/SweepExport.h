@@ -4,6 +4,7 @@
 #include "core/diffusion/RigParams.h"
 #include "imaging/GridComposer.h"
 
+#include <QFont>
 #include <QFutureWatcher>
 #include <QMap>
 #include <QObject>
@@ -17,8 +18,9 @@ namespace fr2r::ui {
 
 class SweepGridModel;
 
-// Saves a sweep: the labelled grid as one PNG (imaging's GridComposer) carrying the sweep's
-// parameters as text chunks, optionally every cell as its own PNG and a CSV of the metrics.
+// Saves a sweep: the labelled grid as one PNG carrying the sweep's parameters as text chunks, optionally
+// every cell as its own PNG and a CSV of the metrics. Labels are drawn with Qt (SweepGridText), the pixels
+// composed by imaging's GridComposer; cells take the render's aspect, at least kMinimumCellSide long.
 // Every file is written atomically on a worker thread; the caller hears finished() or failed().
 class SweepExport : public QObject
 {
@@ -38,6 +40,8 @@ public:
     {
         QString pngPath;
         Options options;
+        QFont font; // the application's
+        QString inputName;
         QString modelName;
         fr2r::core::RigParams base;
         QVector<double> strengths;
@@ -53,11 +57,14 @@ public:
         fr2r::imaging::GridLayout layout;
     };
 
+    static constexpr int kMinimumCellSide = 256; // long side, or the working size if larger
+
     explicit SweepExport(QObject* parent = nullptr);
     ~SweepExport() override; // waits for a running export
 
-    static Job snapshot(const SweepGridModel& model, const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base,
-                        const QString& modelName, const QString& pngPath, const Options& options);
+    static Job snapshot(const SweepGridModel& model, const fr2r::ImageBuffer& input, const QString& inputName,
+                        const fr2r::core::RigParams& base, const QString& modelName, const QString& pngPath,
+                        const Options& options);
 
     void start(const Job& job); // a second start while one runs fails at once
     bool isRunning() const;
@@ -67,7 +74,8 @@ public:
     static fr2r::imaging::GridSpec gridSpec(const Job& job);
     static QString csvText(const Job& job, const QStringList& cellFileNames); // names per cell, row-major
     static QString cellFileName(const Job& job, int row, int column);
-    static QString titleText(const Job& job);
+    // Names the image, the model and the settings every cell shares; the chart's export uses it too.
+    static QString titleText(const QString& inputName, const QString& modelName, const fr2r::core::RigParams& base);
 
 Q_SIGNALS:
     void finished(const QStringList& files);

@@ -254,7 +254,7 @@ void SweepPanel::updateState()
     m_run->setEnabled(listsValid && !isRunning() && !m_input.isNull());
     m_cancel->setEnabled(isRunning());
     m_exportButton->setEnabled(m_model->readyCount() > 0);
-    m_grid->setRunning(isRunning());
+    m_grid->setRunning(isRunning() && m_showsJob);
 }
 
 void SweepPanel::showMessage(const QString& text, bool error)
@@ -278,16 +278,23 @@ void SweepPanel::run()
         return showMessage(tr("Load a model first (File > Model settings)."), true);
     if (isRunning())
         return;
-    ++m_generation;
-    m_pendingMetrics = 0;
-    m_sweepInput = m_input;
-    m_sweepBase = m_base;
+    // The last grid stays until this sweep has a cell to replace it with.
+    m_next = {m_input, m_inputName, m_base, *strengths, *gammas};
+    m_showsJob = false;
     loadLpipsScorer();
-    m_model->reset(*strengths, *gammas);
-    m_grid->setInput(ImageConversion::toQImage(m_sweepInput));
-    m_job = m_engine->sweep(m_sweepInput, m_sweepBase, *strengths, *gammas);
+    m_job = m_engine->sweep(m_next.input, m_next.base, *strengths, *gammas);
     showMessage(tr("Sweeping %1…").arg(m_inputName), false);
     updateState();
+}
+
+void SweepPanel::showNextGrid()
+{
+    ++m_generation;
+    m_pendingMetrics = 0;
+    m_shown = m_next;
+    m_showsJob = true;
+    m_model->reset(m_shown.strengths, m_shown.gammas);
+    m_grid->setInput(ImageConversion::toQImage(m_shown.input));
 }
 
 void SweepPanel::cancel()
@@ -316,7 +323,11 @@ void SweepPanel::onProgress(quint64 job, const QString& phase, int step, int tot
 
 void SweepPanel::onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image)
 {
-    if (job != m_job || !m_model->setImage(strength, gamma, image))
+    if (job != m_job)
+        return;
+    if (!m_showsJob)
+        showNextGrid();
+    if (!m_model->setImage(strength, gamma, image))
         return;
     computeMetrics(m_model->rowOf(strength), m_model->columnOf(gamma), image);
     updateState();
@@ -377,12 +388,12 @@ void SweepPanel::computeMetrics(int row, int column, const fr2r::ImageBuffer& im
             m_model->setMetric(row, column, SweepGridModel::Lpips, *metrics.lpips);
     });
     watcher->setFuture(QtConcurrent::run(
-        [image, input = m_sweepInput, lpips = m_lpips] { return measureCell(image, input, lpips.get()); }));
+        [image, input = m_shown.input, lpips = m_lpips] { return measureCell(image, input, lpips.get()); }));
 }
 
 void SweepPanel::activateCell(int row, int column)
 {
-    fr2r::core::RigParams params = m_sweepBase;
+    fr2r::core::RigParams params = m_shown.base;
     params.strength = m_model->strengths()[row];
     params.gamma = m_model->gammas()[column];
     Q_EMIT cellActivated(m_model->cell(row, column).image, params);
@@ -393,13 +404,13 @@ void SweepPanel::exportTo(const QString& pngPath)
     if (m_model->readyCount() == 0)
         return showMessage(tr("Nothing to export yet: run a sweep first."), true);
     showMessage(tr("Exporting…"), false);
-    m_export->start(SweepExport::snapshot(*m_model, m_sweepInput, m_sweepBase, m_engine->modelDescription(), pngPath,
-                                          exportOptions()));
+    m_export->start(SweepExport::snapshot(*m_model, m_shown.input, m_shown.inputName, m_shown.base,
+                                          m_engine->modelDescription(), pngPath, exportOptions()));
 }
 
 void SweepPanel::chooseExportPath()
 {
-    const QString suggested = QFileInfo(m_inputName).completeBaseName() + QStringLiteral("_sweep.png");
+    const QString suggested = QFileInfo(m_shown.inputName).completeBaseName() + QStringLiteral("_sweep.png");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export sweep grid"), suggested, tr("PNG images (*.png)"));
     if (!path.isEmpty())
         exportTo(path);
@@ -407,10 +418,10 @@ void SweepPanel::chooseExportPath()
 
 void SweepPanel::chooseChartPath()
 {
-    const QString suggested = QFileInfo(m_inputName).completeBaseName() + QStringLiteral("_tradeoff.png");
+    const QString suggested = QFileInfo(m_shown.inputName).completeBaseName() + QStringLiteral("_tradeoff.png");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export trade-off chart"), suggested, tr("PNG images (*.png)"));
     if (!path.isEmpty())
-        m_chart->exportPng(path);
+        m_chart->exportPng(path, SweepExport::titleText(m_shown.inputName, m_engine->modelDescription(), m_shown.base));
 }
 
 } // namespace fr2r::ui

@@ -67,6 +67,7 @@ private:
     void showMessage(const QString& text, bool error);
     void finishJob();
     void onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image);
+    void showNextGrid();
     void onProgress(quint64 job, const QString& phase, int step, int total, double etaSeconds);
     void computeMetrics(int row, int column, const fr2r::ImageBuffer& image);
     void loadLpipsScorer();
@@ -91,11 +92,22 @@ private:
     QAction* m_cellFiles = nullptr;
     QAction* m_csv = nullptr;
 
+    // What a sweep ran on: the grid on screen's, or the running sweep's until its first cell arrives.
+    struct Setup
+    {
+        fr2r::ImageBuffer input;
+        QString inputName;
+        fr2r::core::RigParams base;
+        QVector<double> strengths;
+        QVector<double> gammas;
+    };
+
     fr2r::ImageBuffer m_input;
     QString m_inputName;
     fr2r::core::RigParams m_base;
-    fr2r::ImageBuffer m_sweepInput; // the input of the grid on screen
-    fr2r::core::RigParams m_sweepBase;
+    Setup m_shown;                  // the grid on screen
+    Setup m_next;                   // the running sweep's, shown once its first cell arrives
+    bool m_showsJob = false;        // the grid on screen is the running sweep's
     quint64 m_job = 0;              // the running sweep, 0 when none
     quint64 m_generation = 0;       // bumps on every run so late SSIM results of an older grid are dropped
     int m_pendingMetrics = 0;

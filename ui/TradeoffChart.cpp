@@ -25,6 +25,11 @@ namespace fr2r::ui {
 
 namespace {
 
+// Legend entries per row under the plot: two fit the minimum width.
+constexpr int kLegendColumns = 2;
+// A stretch factor that leaves a row its minimum height (the legend, the title) and the rest to the plot.
+constexpr double kFixedRow = 0.001;
+
 // Blue for the gentlest strength through red for the strongest.
 QColor seriesColor(int index, int count)
 {
@@ -47,8 +52,9 @@ TradeoffChart::TradeoffChart(QWidget* parent)
     m_plot->setToolTip(tr("Similarity to the input against the TAC ratio γ, one line per denoising strength: "
                           "higher γ keeps more texture, higher strength looks more real"));
     m_plot->xAxis->setLabel(tr("TAC ratio γ"));
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    setMinimumWidth(kMinimumWidth);
+    placeLegendBelow();
+    connect(m_plot, &QCustomPlot::beforeReplot, this, &TradeoffChart::thinGammaTicks);
 
     auto* bar = new QHBoxLayout;
     auto* label = new QLabel(tr("Metric:"), this);
@@ -118,6 +124,47 @@ QVector<QPointF> TradeoffChart::seriesPoints(int series) const
     for (auto it = data->constBegin(); it != data->constEnd(); ++it)
         points.push_back(QPointF(it->key, it->value));
     return points;
+}
+
+TradeoffChart::PlotGeometry TradeoffChart::plotGeometry() const
+{
+    PlotGeometry geometry{m_plot->axisRect()->outerRect(), m_plot->legend->outerRect(), {}};
+    const QFontMetrics metrics(m_plot->xAxis->tickLabelFont());
+    const QVector<double> ticks = m_plot->xAxis->tickVector();
+    const QVector<QString> labels = m_plot->xAxis->tickVectorLabels();
+    for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
+        if (!m_plot->xAxis->range().contains(ticks[i]))
+            continue;
+        const int width = metrics.horizontalAdvance(labels[i]);
+        const int centre = qRound(m_plot->xAxis->coordToPixel(ticks[i]));
+        geometry.gammaTickLabels.push_back(
+            QRect(centre - width / 2, geometry.plotArea.bottom(), width, metrics.height()));
+    }
+    return geometry;
+}
+
+// In the axis rect's corner the legend covered the lines it explains; in its own row it never does.
+void TradeoffChart::placeLegendBelow()
+{
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    auto* legendRow = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(1, 0, legendRow);
+    m_plot->plotLayout()->setRowStretchFactor(1, kFixedRow);
+    legendRow->setMargins(QMargins(0, 0, 0, 4));
+    legendRow->addElement(0, 0, m_plot->legend);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(kLegendColumns);
+    m_plot->legend->setVisible(true);
+}
+
+// As many gamma ticks as their labels fit side by side, so that they never run together.
+void TradeoffChart::thinGammaTicks()
+{
+    const QFontMetrics metrics(m_plot->xAxis->tickLabelFont());
+    const int labelPitch = metrics.horizontalAdvance(QStringLiteral("0.00")) + 2 * metrics.averageCharWidth();
+    const QMargins margins = m_plot->axisRect()->margins();
+    const int axisWidth = m_plot->viewport().width() - margins.left() - margins.right();
+    m_plot->xAxis->ticker()->setTickCount(std::clamp(axisWidth / std::max(1, labelPitch) - 1, 1, 5));
 }
 
 void TradeoffChart::refreshMetricChoices()
@@ -190,14 +237,33 @@ void TradeoffChart::rescale()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void TradeoffChart::exportPng(const QString& path, const QSize& size)
+QPixmap TradeoffChart::renderWithTitle(const QString& title, const QSize& size)
+{
+    if (title.isEmpty())
+        return m_plot->toPixmap(size.width(), size.height());
+    QFont font = this->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    auto* heading = new QCPTextElement(m_plot, title, font);
+    heading->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, heading);
+    m_plot->plotLayout()->setRowStretchFactor(0, kFixedRow);
+    const QPixmap pixmap = m_plot->toPixmap(size.width(), size.height());
+    m_plot->plotLayout()->remove(heading);
+    m_plot->plotLayout()->simplify();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    return pixmap;
+}
+
+void TradeoffChart::exportPng(const QString& path, const QString& title, const QSize& size)
 {
     if (m_exportWatcher.isRunning()) {
         Q_EMIT exportFailed(tr("The chart is still being saved; try again in a moment."));
         return;
     }
     // Rendering needs the GUI thread; encoding and writing do not.
-    const fr2r::ImageBuffer image = ImageConversion::toBuffer(m_plot->toPixmap(size.width(), size.height()).toImage());
+    const fr2r::ImageBuffer image = ImageConversion::toBuffer(renderWithTitle(title, size).toImage());
     m_exportPath = path;
     m_exportWatcher.setFuture(QtConcurrent::run([path, image]() -> QString {
         try {

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QFutureWatcher>
+#include <QPixmap>
 #include <QPointF>
 #include <QPointer>
+#include <QRect>
 #include <QString>
 #include <QVector>
 #include <QWidget>
@@ -16,11 +18,22 @@ class SweepGridModel;
 
 // The realism/texture trade-off of a sweep: a metric of each cell against the input (SSIM now,
 // LPIPS once its weights are configured) over gamma, one line per strength, updated as values arrive.
+// The legend sits under the plot, never over the lines, and the gamma ticks thin out to fit the width.
 class TradeoffChart : public QWidget
 {
     Q_OBJECT
 
 public:
+    static constexpr int kMinimumWidth = 300; // below this the axis labels and the legend no longer read
+
+    // Where the plot's parts lie after the last replot, in the plot's pixels.
+    struct PlotGeometry
+    {
+        QRect plotArea;
+        QRect legend;
+        QVector<QRect> gammaTickLabels; // left to right
+    };
+
     explicit TradeoffChart(QWidget* parent = nullptr);
     ~TradeoffChart() override;
 
@@ -29,9 +42,11 @@ public:
     QString metric() const { return m_metric; }
     int seriesCount() const;
     QVector<QPointF> seriesPoints(int series) const; // (gamma, value), gamma ascending
+    PlotGeometry plotGeometry() const;
 
-    // Renders now and writes the PNG on a worker; answers with exported() or exportFailed().
-    void exportPng(const QString& path, const QSize& size = QSize(1200, 800));
+    // Renders now, under title (the image, model and settings), and writes the PNG on a worker; answers with
+    // exported() or exportFailed().
+    void exportPng(const QString& path, const QString& title, const QSize& size = QSize(1200, 800));
 
 Q_SIGNALS:
     void metricChanged(const QString& name);
@@ -43,6 +58,9 @@ private:
     void refreshSeries(int row);
     void refreshMetricChoices();
     void rescale();
+    void placeLegendBelow();
+    void thinGammaTicks();
+    QPixmap renderWithTitle(const QString& title, const QSize& size);
 
     QPointer<const SweepGridModel> m_model;
     QString m_metric;

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void sizeIsCellsPlusMargins();
     void labelsLieInsideAndOffCells();
     void drawsCellsMissingCellsAndInput();
+    void resizesCellsToCellSize();
     void mapsClicksToCells();
     void wrapsLongTitles();
     void drawsPreRenderedLabels();
@@ -150,6 +151,20 @@ void TestGridComposer::drawsCellsMissingCellsAndInput()
         for (int x = title.x; x < title.right(); ++x)
             dark += pixelAt(grid.image, x, y)[0] < 128;
     QVERIFY(dark > 20);
+}
+
+void TestGridComposer::resizesCellsToCellSize()
+{
+    GridSpec spec = sweepSpec(48, 64);
+    spec.cellSize = { 192, 256 };
+    const GridImage grid = fr2r::imaging::composeGrid(spec);
+    QCOMPARE(grid.layout.cellWidth, 192);
+    QCOMPARE(grid.layout.cellHeight, 256);
+    const GridRect& cell = grid.layout.cells[1];
+    for (const auto& [x, y] : { std::pair { cell.x, cell.y }, std::pair { cell.right() - 1, cell.bottom() - 1 } })
+        QCOMPARE(pixelAt(grid.image, x, y), (std::array<int, 3> { 40, 90, 160 }));
+    const GridRect& input = grid.layout.inputCell;
+    QCOMPARE(pixelAt(grid.image, input.right() - 1, input.bottom() - 1), (std::array<int, 3> { 10, 200, 10 }));
 }
 
 void TestGridComposer::mapsClicksToCells()

@@ -7,6 +7,7 @@
 #include "ui/EvaluateDialog.h"
 #include "ui/SweepGridModel.h"
 #include "ui/SweepGridWidget.h"
+#include "ui/TradeoffChart.h"
 
 #include <QFile>
 #include <QLabel>
@@ -74,6 +75,8 @@ private Q_SLOTS:
     void clickingCellActivatesIt();
     void exportsGridAndCsv();
     void lpipsJoinsSsimWhenWeightsAreSet();
+    void newSweepKeepsLastGridUntilFirstCell();
+    void chartKeepsItsMinimumWidth();
 };
 
 void TestSweepPanel::initTestCase()
@@ -164,15 +167,17 @@ void TestSweepPanel::exportsGridAndCsv()
     m_panel->exportTo(path);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
 
-    const SweepExport::Job job = SweepExport::snapshot(m_panel->model(), gradient(64, 64), m_params,
-                                                       m_engine->modelDescription(), path, m_panel->exportOptions());
+    const SweepExport::Job job = SweepExport::snapshot(m_panel->model(), gradient(64, 64), QStringLiteral("gradient.png"),
+                                                       m_params, m_engine->modelDescription(), path,
+                                                       m_panel->exportOptions());
     const fr2r::imaging::GridLayout layout = fr2r::imaging::composeGrid(SweepExport::gridSpec(job)).layout;
     const fr2r::ImageBuffer png = fr2r::imaging::readImage(path.toStdString());
     const int n = layout.totalColumns();
     QCOMPARE(n, 4); // the input column is on by default
     QCOMPARE(png.width, layout.marginLeft + n * layout.cellWidth + (n - 1) * layout.gap + layout.marginRight);
     QCOMPARE(png.height, layout.marginTop + 2 * (layout.cellHeight + layout.captionHeight) + layout.gap + layout.marginBottom);
-    QCOMPARE(layout.cellWidth, m_panel->model().cell(0, 0).image.width);
+    QCOMPARE(layout.cellWidth, SweepExport::kMinimumCellSide); // the square render's 64 px results, enlarged
+    QCOMPARE(layout.cellHeight, SweepExport::kMinimumCellSide);
 
     QFile csv(dir.filePath(QStringLiteral("sweep.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -201,6 +206,33 @@ void TestSweepPanel::lpipsJoinsSsimWhenWeightsAreSet()
     QFile csv(dir.filePath(QStringLiteral("sweep.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(csv.readLine()).trimmed(), QStringLiteral("strength,gamma,ssim,lpips,file"));
+}
+
+void TestSweepPanel::newSweepKeepsLastGridUntilFirstCell()
+{
+    const SweepGridModel& model = m_panel->model();
+    QVERIFY(model.isComplete());
+    const QVector<double> lastStrengths = model.strengths();
+    m_panel->findChild<QLineEdit*>(QStringLiteral("sweepStrengths"))->setText(QStringLiteral("0.4"));
+    m_panel->findChild<QLineEdit*>(QStringLiteral("sweepGammas"))->setText(QStringLiteral("0.2, 0.8"));
+    QTest::mouseClick(m_panel->findChild<QPushButton*>(QStringLiteral("sweepRun")), Qt::LeftButton);
+    QVERIFY(m_panel->isRunning());
+    // No cell can have arrived yet (they come through the event loop): the last grid is still whole.
+    QCOMPARE(model.strengths(), lastStrengths);
+    QVERIFY(model.isComplete());
+    QVERIFY(!m_panel->findChild<SweepGridWidget*>(QStringLiteral("sweepGrid"))->gridLayout().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(model.strengths() == QVector<double>{0.4}, kTimeoutMs);
+    QVERIFY(model.readyCount() >= 1); // replaced together with its first cell
+    QTRY_VERIFY_WITH_TIMEOUT(!m_panel->isRunning() && m_panel->pendingMetrics() == 0, kTimeoutMs);
+    QCOMPARE(model.readyCount(), 2);
+}
+
+void TestSweepPanel::chartKeepsItsMinimumWidth()
+{
+    auto* chart = m_panel->findChild<fr2r::ui::TradeoffChart*>(QStringLiteral("tradeoffChart"));
+    m_panel->resize(560, 600);
+    QTRY_VERIFY(chart->width() >= fr2r::ui::TradeoffChart::kMinimumWidth);
+    m_panel->resize(1000, 600);
 }
 
 QTEST_MAIN(TestSweepPanel)
