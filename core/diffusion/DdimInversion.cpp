@@ -1,5 +1,6 @@
 #include "core/diffusion/DdimInversion.h"
 
+#include "core/diffusion/NonFiniteCheck.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
 
@@ -18,6 +19,7 @@ void extendInversion(StableDiffusionModel& model, InversionTrajectory& trajector
         const at::Tensor& z = trajectory.latents.back(); // [1, 4, h, w]
         const auto t = torch::full({}, order[k], torch::TensorOptions().dtype(torch::kLong).device(z.device()));
         const at::Tensor eps = model.unet()->forward(z, t, sourceContext);
+        NonFiniteCheck::unetOutput(eps, "inversion", k + 1, total, order[k]);
         if (control.stats) {
             ++control.stats->inversionUnetCalls;
             control.stats->unetRowsEvaluated += z.size(0);

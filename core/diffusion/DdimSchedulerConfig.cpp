@@ -5,6 +5,11 @@
 #include <nlohmann/json.hpp>
 
 namespace fr2r::core {
+namespace {
+
+constexpr int64_t kMaxTrainTimesteps = 100000; // SD uses 1000; the schedule tables are this long
+
+} // namespace
 
 DdimSchedulerConfig DdimSchedulerConfig::sd15()
 {
@@ -42,9 +47,9 @@ DdimSchedulerConfig DdimSchedulerConfig::fromJson(const nlohmann::json& json)
 
 void DdimSchedulerConfig::validate() const
 {
-    if (numTrainTimesteps < 1)
-        throw InvalidArgumentError("scheduler: num_train_timesteps must be positive, not "
-                                   + std::to_string(numTrainTimesteps));
+    if (numTrainTimesteps < 1 || numTrainTimesteps > kMaxTrainTimesteps)
+        throw InvalidArgumentError("scheduler: num_train_timesteps = " + std::to_string(numTrainTimesteps)
+                                   + " is out of range (1.." + std::to_string(kMaxTrainTimesteps) + ")");
     if (!(betaStart > 0.0 && betaStart <= betaEnd && betaEnd < 1.0))
         throw InvalidArgumentError("scheduler: beta_start and beta_end must satisfy 0 < start <= end < 1");
     if (betaSchedule != "linear" && betaSchedule != "scaled_linear")

@@ -2,6 +2,7 @@
 
 #include "core/diffusion/BranchPlan.h"
 #include "core/diffusion/DdimInversion.h"
+#include "core/diffusion/NonFiniteCheck.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/diffusion/TextureAttentionControl.h"
@@ -94,6 +95,7 @@ std::vector<at::Tensor> generateRuns(StableDiffusionModel& model, TextureAttenti
         tac.setTargetRows(batch.tacRows);
         const auto timestep = torch::full({}, t, torch::TensorOptions().dtype(torch::kLong).device(batch.samples.device()));
         const at::Tensor eps = model.unet()->forward(batch.samples, timestep, batch.contexts); // [R, 4, h, w]
+        NonFiniteCheck::unetOutput(eps, "generation", step + 1, k, t);
         tac.setTargetRows({});
         if (control.stats) {
             ++control.stats->generationUnetCalls;

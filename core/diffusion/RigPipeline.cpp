@@ -1,6 +1,7 @@
 #include "core/diffusion/RigPipeline.h"
 
 #include "core/diffusion/GuidedGeneration.h"
+#include "core/diffusion/NonFiniteCheck.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/diffusion/TextureAttentionControl.h"
@@ -149,8 +150,10 @@ at::Tensor RigPipeline::decode(const at::Tensor& latent, const RunControl& contr
     torch::InferenceMode inference;
     control.throwIfStopped();
     control.report(RigPhase::Decoding, 1, 1);
+    const at::Tensor image = m_tiling.decode(m_model.vae(), latent / m_model.scalingFactor());
+    NonFiniteCheck::decodedImage(image);
     // float32 whatever the model's precision, as tiled decodes blend in it
-    return m_tiling.decode(m_model.vae(), latent / m_model.scalingFactor()).to(at::kFloat).clamp(-1.0, 1.0);
+    return image.to(at::kFloat).clamp(-1.0, 1.0);
 }
 
 } // namespace fr2r::core

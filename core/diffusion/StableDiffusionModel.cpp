@@ -89,7 +89,8 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
         LoraFile::load(lora.path).mergeInto(*model->m_unet, model->m_textEncoder.get(), lora.multiplier,
                                             compVisLoraAliases(checkpoint, model->m_unet));
     if (!settings.negativeEmbeddingPath.empty())
-        model->addNegativeEmbedding(loadTextualInversion(settings.negativeEmbeddingPath));
+        model->addNegativeEmbedding(loadTextualInversion(settings.negativeEmbeddingPath),
+                                    settings.negativeEmbeddingPath);
     model->m_identity = describe(settings, context);
     model->m_name = std::filesystem::u8path(settings.modelPath).filename().u8string();
     return model;
@@ -137,14 +138,19 @@ void StableDiffusionModel::prepareModules()
     useChannelsLastConvolutions(*m_vae);
 }
 
-void StableDiffusionModel::addNegativeEmbedding(const TextualInversion& embedding)
+void StableDiffusionModel::addNegativeEmbedding(const TextualInversion& embedding, const std::string& path)
 {
     int64_t expectedId = -1;
     for (const auto& token : embedding.expandedTokens()) {
         const int64_t id = m_tokenizer->addToken(token);
         expectedId = expectedId < 0 ? id : expectedId;
     }
-    const int64_t firstRow = m_textEncoder->appendTokenEmbeddings(embedding.vectors);
+    int64_t firstRow = -1;
+    try {
+        firstRow = m_textEncoder->appendTokenEmbeddings(embedding.vectors);
+    } catch (const ModelFormatError& error) { // the text encoder does not know the file
+        throw ModelFormatError(path + ": '" + embedding.token + "': " + error.what());
+    }
     if (firstRow != expectedId)
         throw ModelFormatError("the tokenizer's vocabulary (" + std::to_string(expectedId) +
                                " tokens) does not match the text encoder's embedding table (" +

@@ -48,7 +48,7 @@ public:
 
 private:
     StableDiffusionModel() = default;
-    void addNegativeEmbedding(const TextualInversion& embedding);
+    void addNegativeEmbedding(const TextualInversion& embedding, const std::string& path);
     void prepareModules();
 
     ComputeContext m_context;

@@ -1,6 +1,7 @@
 #include "core/io/AutoencoderConfig.h"
 
 #include "core/Error.h"
+#include "core/io/ConfigBounds.h"
 #include "core/io/ConfigReader.h"
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,15 @@
 
 namespace fr2r::core {
 namespace {
+
+// Generous limits: a few times Stable Diffusion's VAE, far below what would exhaust memory.
+constexpr int kMaxLevels = 8;
+constexpr int kMaxChannels = 4096;
+constexpr int kMaxLayers = 8;
+constexpr int kMaxImageChannels = 16;
+constexpr int kMaxLatentChannels = 64;
+constexpr int kMaxGroups = 1024;
+constexpr double kMaxScalingFactor = 100.0;
 
 // The VAE code builds only diffusers' SD-style blocks: refuse other block types instead of misloading them.
 void requireBlockTypes(const ConfigReader& reader, const char* key, const std::string& expected, size_t levels)
@@ -26,9 +36,9 @@ void requireBlockTypes(const ConfigReader& reader, const char* key, const std::s
 
 } // namespace
 
-AutoencoderConfig AutoencoderConfig::fromJson(const nlohmann::json& json)
+AutoencoderConfig AutoencoderConfig::fromJson(const nlohmann::json& json, const std::string& file)
 {
-    const ConfigReader reader(json, "vae config.json");
+    const ConfigReader reader(json, file);
     AutoencoderConfig config;
     reader.read("in_channels", config.inChannels);
     reader.read("out_channels", config.outChannels);
@@ -46,16 +56,25 @@ AutoencoderConfig AutoencoderConfig::fromJson(const nlohmann::json& json)
     const std::string activation = reader.get("act_fn", std::string("silu"));
     if (activation != "silu")
         throw reader.error("act_fn '" + activation + "' is not supported (only silu)");
-    if (config.inChannels < 1 || config.outChannels < 1 || config.latentChannels < 1 || config.layersPerBlock < 1
-        || config.normNumGroups < 1 || config.blockOutChannels.empty())
-        throw ModelFormatError("vae config.json: channel counts, layers_per_block, norm_num_groups and "
-                               "block_out_channels must be positive and non-empty");
-    for (int channels : config.blockOutChannels)
-        if (channels < 1 || channels % config.normNumGroups != 0)
-            throw ModelFormatError("vae config.json: block_out_channels entry " + std::to_string(channels)
-                                   + " is not a positive multiple of norm_num_groups "
-                                   + std::to_string(config.normNumGroups));
+    config.validate(file);
     return config;
+}
+
+void AutoencoderConfig::validate(const std::string& file) const
+{
+    const ConfigBounds bounds(file);
+    bounds.requireCount("block_out_channels", blockOutChannels.size(), 1, kMaxLevels);
+    bounds.require("in_channels", inChannels, 1, kMaxImageChannels);
+    bounds.require("out_channels", outChannels, 1, kMaxImageChannels);
+    bounds.require("latent_channels", latentChannels, 1, kMaxLatentChannels);
+    bounds.require("layers_per_block", layersPerBlock, 1, kMaxLayers);
+    bounds.require("norm_num_groups", normNumGroups, 1, kMaxGroups);
+    bounds.requirePositive("scaling_factor", scalingFactor, kMaxScalingFactor);
+    bounds.requireEach("block_out_channels", blockOutChannels, 1, kMaxChannels);
+    for (size_t i = 0; i < blockOutChannels.size(); ++i)
+        if (blockOutChannels[i] % normNumGroups != 0)
+            throw bounds.error("block_out_channels[" + std::to_string(i) + "] = " + std::to_string(blockOutChannels[i])
+                               + " is not a multiple of norm_num_groups " + std::to_string(normNumGroups));
 }
 
 AutoencoderConfig AutoencoderConfig::sd15()

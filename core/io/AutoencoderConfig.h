@@ -2,6 +2,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <string>
 #include <vector>
 
 namespace fr2r::core {
@@ -21,8 +22,12 @@ struct AutoencoderConfig
     bool usePostQuantConv = true;
     bool midBlockAddAttention = true;
 
-    static AutoencoderConfig fromJson(const nlohmann::json& json); // throws ModelFormatError
+    // file names the source in error messages (a config.json, or a single file the sizes were inferred from).
+    static AutoencoderConfig fromJson(const nlohmann::json& json, const std::string& file = "vae/config.json");
     static AutoencoderConfig sd15();
+
+    // Throws ModelFormatError naming file and key when a value is out of its range or inconsistent.
+    void validate(const std::string& file) const;
 };
 
 } // namespace fr2r::core

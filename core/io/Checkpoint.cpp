@@ -2,12 +2,14 @@
 
 #include "core/Error.h"
 #include "core/io/ConfigInference.h"
+#include "core/io/ExpectedShapes.h"
 #include "core/io/KeyMap.h"
 #include "core/io/SafeTensorsFile.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 
 namespace fr2r::core {
@@ -94,6 +96,15 @@ void requireModules(const KeyMap& map, Checkpoint& checkpoint)
                                "; the file is incomplete or not shaped like Stable Diffusion 1.x");
 }
 
+// The weight shapes each configuration implies, before any module is built from it. configFile(component) names
+// the configuration's source.
+void checkShapes(const Checkpoint& checkpoint, const std::function<std::string(const char*)>& configFile)
+{
+    ExpectedShapes::unet(checkpoint.unet).check(checkpoint.unetWeights, configFile("unet"));
+    ExpectedShapes::vae(checkpoint.vae).check(checkpoint.vaeWeights, configFile("vae"));
+    ExpectedShapes::text(checkpoint.text).check(checkpoint.textWeights, configFile("text_encoder"));
+}
+
 // A component's weight files in preference order: one file, its fp16 variant, or a sharded index.
 std::vector<fs::path> componentFiles(const fs::path& dir, const std::string& stem)
 {
@@ -140,12 +151,7 @@ template<typename Config>
 Config componentConfig(const fs::path& dir)
 {
     const fs::path path = dir / "config.json";
-    const nlohmann::json json = readJson(path);
-    try {
-        return Config::fromJson(json);
-    } catch (const ModelFormatError& error) {
-        throw ModelFormatError(path.string() + ": " + error.what()); // fromJson does not know the path
-    }
+    return Config::fromJson(readJson(path), path.string());
 }
 
 Checkpoint openFolder(const fs::path& dir)
@@ -171,6 +177,7 @@ Checkpoint openFolder(const fs::path& dir)
     if (fs::is_directory(dir / "tokenizer"))
         checkpoint.tokenizerDir = (dir / "tokenizer").string();
     requireModules(KeyMap(checkpoint.unet, checkpoint.vae, checkpoint.text), checkpoint);
+    checkShapes(checkpoint, [&](const char* component) { return (dir / component / "config.json").string(); });
     return checkpoint;
 }
 
@@ -184,6 +191,10 @@ Checkpoint openSingleFile(const fs::path& path)
     checkpoint.unet = inference.unet();
     checkpoint.vae = inference.vae();
     checkpoint.text = inference.text();
+    const std::string inferred = checkpoint.path + " (sizes inferred from its tensor shapes)";
+    checkpoint.unet.validate(inferred);
+    checkpoint.vae.validate(inferred);
+    checkpoint.text.validate(inferred);
     const KeyMap map(checkpoint.unet, checkpoint.vae, checkpoint.text, inference.textPrefix());
 
     std::vector<std::string> unexpected;
@@ -208,6 +219,7 @@ Checkpoint openSingleFile(const fs::path& path)
                                " tensors do not fit the SD 1.x layout inferred from the file: " +
                                listNames(unexpected));
     requireModules(map, checkpoint);
+    checkShapes(checkpoint, [&](const char*) { return inferred; });
     return checkpoint;
 }
 

@@ -20,8 +20,12 @@ struct ClipTextConfig
     int bosTokenId = 49406;
     int eosTokenId = 49407;
 
-    static ClipTextConfig fromJson(const nlohmann::json& json); // throws ModelFormatError
+    // file names the source in error messages (a config.json, or a single file the sizes were inferred from).
+    static ClipTextConfig fromJson(const nlohmann::json& json, const std::string& file = "text_encoder/config.json");
     static ClipTextConfig sd15();
+
+    // Throws ModelFormatError naming file and key when a value is out of its range or inconsistent.
+    void validate(const std::string& file) const;
 };
 
 } // namespace fr2r::core

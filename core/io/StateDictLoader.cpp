@@ -32,6 +32,25 @@ void appendList(std::ostringstream& out, const char* what, const std::vector<std
         out << ", ...";
 }
 
+// One tensor in the compute dtype on the device, refused when it holds NaN or infinite values there (a
+// float32 value past float16's range included). LibTorch's own errors name the file and tensor too.
+at::Tensor loadChecked(const ComponentWeights& weights, const std::string& name, at::ScalarType dtype, at::Device device)
+{
+    at::Tensor value;
+    try {
+        value = weights.load(name).to(device, dtype).contiguous();
+    } catch (const c10::Error& error) {
+        const std::string what = error.what_without_backtrace();
+        if (dynamic_cast<const c10::OutOfMemoryError*>(&error) || what.find("alloc") != std::string::npos)
+            throw; // memory, not the file: the job boundary reports it as such
+        throw ModelFormatError(weights.component() + ": " + weights.source(name) + " cannot be loaded: " + what);
+    }
+    if (at::isFloatingType(dtype) && !value.isfinite().all().item<bool>())
+        throw ModelFormatError(weights.component() + ": " + weights.source(name) + " holds NaN or infinite values"
+                               + " (as " + c10::toString(dtype) + ")");
+    return value;
+}
+
 } // namespace
 
 void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, at::ScalarType dtype, at::Device device)
@@ -71,9 +90,8 @@ void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, a
     }
 
     torch::NoGradGuard noGrad;
-    for (auto& [name, tensor] : targets) {
-        tensor.set_data(weights.load(name).to(device, dtype).contiguous()); // replaces the random initial storage
-    }
+    for (auto& [name, tensor] : targets)
+        tensor.set_data(loadChecked(weights, name, dtype, device)); // replaces the initial storage
 }
 
 } // namespace fr2r::core

@@ -3,7 +3,10 @@
 #include "core/Error.h"
 #include "core/io/SafeTensorsFile.h"
 
+#include <ATen/ATen.h>
+
 #include <filesystem>
+#include <sstream>
 
 namespace fr2r::core {
 namespace {
@@ -12,6 +15,24 @@ bool isPickleExtension(const std::filesystem::path& path)
 {
     const std::string extension = path.extension().string();
     return extension == ".pt" || extension == ".ckpt" || extension == ".bin" || extension == ".pth";
+}
+
+// [n, dim] float32 vectors from [n, dim] or diffusers' single-vector [dim]; everything else is refused.
+at::Tensor checkedVectors(const std::string& path, const std::string& token, const at::Tensor& stored)
+{
+    std::ostringstream shape;
+    shape << stored.sizes();
+    const std::string named = path + ": the embedding of '" + token + "' ";
+    if (stored.dim() < 1 || stored.dim() > 2)
+        throw ModelFormatError(named + "must be [vectors, width] or [width], not " + shape.str());
+    if (stored.numel() == 0)
+        throw ModelFormatError(named + "holds no vectors (shape " + shape.str() + ")");
+    if (!at::isFloatingType(stored.scalar_type()))
+        throw ModelFormatError(named + "must hold floating-point values");
+    const at::Tensor vectors = stored.dim() == 1 ? stored.unsqueeze(0) : stored;
+    if (!at::isfinite(vectors).all().item<bool>())
+        throw ModelFormatError(named + "holds NaN or infinite values");
+    return vectors.to(at::kFloat);
 }
 
 } // namespace
@@ -56,11 +77,7 @@ TextualInversion loadTextualInversion(const std::string& path)
         throw ModelFormatError(path + ": not a textual-inversion embedding (expected one {token: [n, dim]} tensor or "
                                "A1111's emb_params)");
     }
-    if (result.vectors.dim() == 1)
-        result.vectors = result.vectors.unsqueeze(0);
-    if (result.vectors.dim() != 2 || result.vectors.size(0) < 1)
-        throw ModelFormatError(path + ": the embedding must be [n, dim]");
-    result.vectors = result.vectors.to(at::kFloat);
+    result.vectors = checkedVectors(path, result.token, result.vectors);
     return result;
 }
 

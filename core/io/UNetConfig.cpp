@@ -1,29 +1,39 @@
 #include "core/io/UNetConfig.h"
 
 #include "core/Error.h"
+#include "core/io/ConfigBounds.h"
 #include "core/io/ConfigReader.h"
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 
 namespace fr2r::core {
 namespace {
 
-const char* const kSource = "unet config.json";
-
-ModelFormatError configError(const std::string& what)
-{
-    return ModelFormatError(std::string(kSource) + ": " + what);
-}
+// Generous limits: a few times the largest Stable Diffusion (SDXL) values, far below what would exhaust memory.
+constexpr int kMaxLevels = 8;
+constexpr int kMaxChannels = 4096;
+constexpr int kMaxLayers = 8;
+constexpr int kMaxTransformerLayers = 32;
+constexpr int kMaxContextDim = 8192;
+constexpr int kMaxHeads = 128;
+constexpr int kMaxGroups = 1024;
+constexpr int kMaxLatentChannels = 64;
+constexpr int kMaxSampleSize = 1024;
 
 // An int or a per-level list (diffusers accepts both) -> one value per level.
-std::vector<int> perLevel(const nlohmann::json& value, size_t levels, const char* key)
+std::vector<int> perLevel(const ConfigReader& reader, const char* key, size_t levels)
 {
-    std::vector<int> result = value.is_array() ? value.get<std::vector<int>>() : std::vector<int>(levels, value.get<int>());
+    const nlohmann::json& value = reader.at(key);
+    std::vector<int> result;
+    try {
+        result = value.is_array() ? value.get<std::vector<int>>() : std::vector<int>(levels, value.get<int>());
+    } catch (const nlohmann::json::exception& error) {
+        throw reader.wrongType(key, error);
+    }
     if (result.size() != levels)
-        throw configError(std::string("'") + key + "' has " + std::to_string(result.size()) + " entries for "
-                          + std::to_string(levels) + " blocks");
+        throw reader.error(std::string("'") + key + "' has " + std::to_string(result.size()) + " entries for "
+                           + std::to_string(levels) + " blocks");
     return result;
 }
 
@@ -52,39 +62,27 @@ void rejectUnsupported(const ConfigReader& reader)
     requireValue("mid_block_scale_factor", 1);
 }
 
-void validate(const UNetConfig& config)
+void requireBlockTypes(const ConfigBounds& bounds, const UNetConfig& config)
 {
     const size_t levels = config.blockOutChannels.size();
-    if (levels == 0 || config.downBlockTypes.size() != levels || config.upBlockTypes.size() != levels)
-        throw configError("block_out_channels, down_block_types and up_block_types must have the same, non-zero length");
+    bounds.requireCount("block_out_channels", levels, 1, kMaxLevels);
+    if (config.downBlockTypes.size() != levels || config.upBlockTypes.size() != levels)
+        throw bounds.error("block_out_channels, down_block_types and up_block_types must have the same length");
     for (const std::string& type : config.downBlockTypes)
         if (type != "CrossAttnDownBlock2D" && type != "DownBlock2D")
-            throw configError("unsupported down block type '" + type + "'");
+            throw bounds.error("unsupported down block type '" + type + "'");
     for (const std::string& type : config.upBlockTypes)
         if (type != "CrossAttnUpBlock2D" && type != "UpBlock2D")
-            throw configError("unsupported up block type '" + type + "'");
+            throw bounds.error("unsupported up block type '" + type + "'");
     if (config.attentionHeadDim.size() != levels)
-        throw configError("attention_head_dim needs one entry per block");
-    for (size_t i = 0; i < levels; ++i) {
-        const int channels = config.blockOutChannels[i];
-        if (channels < 1 || config.normNumGroups < 1 || channels % config.normNumGroups != 0)
-            throw configError("block_out_channels " + std::to_string(channels) + " is not a positive multiple of "
-                              "norm_num_groups " + std::to_string(config.normNumGroups));
-        if (config.attentionHeadDim[i] < 1 || channels % config.attentionHeadDim[i] != 0)
-            throw configError("block_out_channels " + std::to_string(channels) + " is not divisible by "
-                              + std::to_string(config.attentionHeadDim[i]) + " attention heads");
-    }
-    if (config.inChannels < 1 || config.outChannels < 1 || config.layersPerBlock < 1 || config.crossAttentionDim < 1
-        || config.transformerLayersPerBlock < 1)
-        throw configError("in_channels, out_channels, layers_per_block, cross_attention_dim and "
-                          "transformer_layers_per_block must be positive");
+        throw bounds.error("attention_head_dim needs one entry per block");
 }
 
 } // namespace
 
-UNetConfig UNetConfig::fromJson(const nlohmann::json& json)
+UNetConfig UNetConfig::fromJson(const nlohmann::json& json, const std::string& file)
 {
-    const ConfigReader reader(json, kSource);
+    const ConfigReader reader(json, file);
     rejectUnsupported(reader);
     UNetConfig config;
     reader.read("in_channels", config.inChannels);
@@ -103,17 +101,38 @@ UNetConfig UNetConfig::fromJson(const nlohmann::json& json)
     reader.read("sample_size", config.sampleSize);
     // diffusers: num_attention_heads = num_attention_heads or attention_head_dim (the SD 1.x naming quirk).
     const char* headsKey = reader.has("num_attention_heads") ? "num_attention_heads" : "attention_head_dim";
-    if (!reader.has(headsKey)) {
+    if (reader.has(headsKey))
+        config.attentionHeadDim = perLevel(reader, headsKey, config.blockOutChannels.size());
+    else
         config.attentionHeadDim.assign(config.blockOutChannels.size(), 8);
-    } else {
-        try {
-            config.attentionHeadDim = perLevel(reader.at(headsKey), config.blockOutChannels.size(), headsKey);
-        } catch (const nlohmann::json::exception& error) {
-            throw reader.wrongType(headsKey, error);
-        }
-    }
-    validate(config);
+    config.validate(file);
     return config;
+}
+
+void UNetConfig::validate(const std::string& file) const
+{
+    const ConfigBounds bounds(file);
+    requireBlockTypes(bounds, *this);
+    bounds.require("in_channels", inChannels, 1, kMaxLatentChannels);
+    bounds.require("out_channels", outChannels, 1, kMaxLatentChannels);
+    bounds.require("layers_per_block", layersPerBlock, 1, kMaxLayers);
+    bounds.require("transformer_layers_per_block", transformerLayersPerBlock, 1, kMaxTransformerLayers);
+    bounds.require("cross_attention_dim", crossAttentionDim, 1, kMaxContextDim);
+    bounds.require("norm_num_groups", normNumGroups, 1, kMaxGroups);
+    bounds.require("sample_size", sampleSize, 1, kMaxSampleSize);
+    bounds.require("freq_shift", freqShift, 0, 1);
+    bounds.requirePositive("norm_eps", normEps, 1.0);
+    bounds.requireEach("block_out_channels", blockOutChannels, 1, kMaxChannels);
+    bounds.requireEach("attention_head_dim", attentionHeadDim, 1, kMaxHeads);
+    for (size_t i = 0; i < blockOutChannels.size(); ++i) {
+        const int channels = blockOutChannels[i];
+        if (channels % normNumGroups != 0)
+            throw bounds.error("block_out_channels[" + std::to_string(i) + "] = " + std::to_string(channels)
+                               + " is not a multiple of norm_num_groups " + std::to_string(normNumGroups));
+        if (channels % attentionHeadDim[i] != 0)
+            throw bounds.error("block_out_channels[" + std::to_string(i) + "] = " + std::to_string(channels)
+                               + " is not divisible by " + std::to_string(attentionHeadDim[i]) + " attention heads");
+    }
 }
 
 UNetConfig UNetConfig::sd15()

@@ -28,8 +28,12 @@ struct UNetConfig
     int freqShift = 0;
     int sampleSize = 64;
 
-    static UNetConfig fromJson(const nlohmann::json& json); // throws ModelFormatError
+    // file names the source in error messages (a config.json, or a single file the sizes were inferred from).
+    static UNetConfig fromJson(const nlohmann::json& json, const std::string& file = "unet/config.json");
     static UNetConfig sd15();
+
+    // Throws ModelFormatError naming file and key when a value is out of its range or inconsistent.
+    void validate(const std::string& file) const;
 };
 
 } // namespace fr2r::core

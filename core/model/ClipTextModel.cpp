@@ -62,6 +62,17 @@ private:
     torch::nn::Linear m_fc1{nullptr}, m_fc2{nullptr};
 };
 
+// An id past the embedding table is a device-side assert on CUDA that poisons every later job: check first.
+void requireKnownIds(const at::Tensor& ids, int64_t rows)
+{
+    const at::Tensor outside = (ids < 0).logical_or(ids >= rows);
+    if (!outside.any().item<bool>())
+        return;
+    const int64_t id = ids.masked_select(outside)[0].item<int64_t>();
+    throw Error("text encoder: token id " + std::to_string(id) + " is out of range: the embedding table has "
+                + std::to_string(rows) + " rows (ids 0.." + std::to_string(rows - 1) + ")");
+}
+
 } // namespace
 
 ClipTextModelImpl::ClipTextModelImpl(const ClipTextConfig& config)
@@ -91,6 +102,7 @@ ClipTextOutput ClipTextModelImpl::forward(const at::Tensor& inputIds)
                                    + std::to_string(m_config.maxPositionEmbeddings));
     const auto& weight = m_tokenEmbedding->weight;
     const auto ids = inputIds.to(weight.device(), at::kLong);
+    requireKnownIds(ids, weight.size(0));
     const auto positions = torch::arange(length, ids.options());
     auto hidden = m_tokenEmbedding(ids) + m_positionEmbedding(positions); // [B, L, C]
 

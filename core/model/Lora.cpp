@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <sstream>
 
 namespace fr2r::core {
 namespace {
@@ -83,6 +84,60 @@ torch::Tensor* findWeight(std::map<std::string, torch::Tensor>& byName, std::map
     return weight == byName.end() ? nullptr : &weight->second;
 }
 
+std::string shapeText(const at::Tensor& tensor)
+{
+    std::ostringstream out;
+    out << tensor.sizes();
+    return out.str();
+}
+
+// NaN or infinite values make every merged weight meaningless; refuse them with the tensor named.
+void requireFinite(const std::string& path, const std::string& key, const at::Tensor& tensor)
+{
+    if (!torch::isfinite(tensor).all().item<bool>())
+        throw ModelFormatError(path + ": tensor '" + key + "' holds NaN or infinite values");
+}
+
+// down [r, in] or [r, in, kh, kw], up [out, r] or [out, r, 1, 1], with r >= 1 in both.
+void checkMatrices(const std::string& path, const std::string& stem, const LoraUpdate& update)
+{
+    const auto problem = [&](const std::string& what) {
+        return ModelFormatError(path + ": '" + stem + "': " + what + " (down " + shapeText(update.down) + ", up "
+                                + shapeText(update.up) + ")");
+    };
+    const int64_t downDims = update.down.dim(), upDims = update.up.dim();
+    if ((downDims != 2 && downDims != 4) || (upDims != 2 && upDims != 4))
+        throw problem("the down and up matrices must have 2 or 4 dimensions");
+    const int64_t rank = update.down.size(0);
+    if (rank < 1)
+        throw problem("rank 0: the matrices hold no update");
+    if (update.up.size(1) != rank)
+        throw problem("the up matrix's rank " + std::to_string(update.up.size(1)) + " differs from the down matrix's "
+                      + std::to_string(rank));
+    if (upDims == 4 && (update.up.size(2) != 1 || update.up.size(3) != 1))
+        throw problem("a 4-dimensional up matrix must be [out, rank, 1, 1]");
+    if (update.down.numel() == 0 || update.up.numel() == 0)
+        throw problem("a matrix has a zero-sized dimension");
+}
+
+// Why the update does not fit weight [out, in] or [out, in, kh, kw], or empty when it does.
+std::string mismatch(const LoraUpdate& update, const at::Tensor& weight)
+{
+    if (weight.dim() != 2 && weight.dim() != 4)
+        return "the layer's weight " + shapeText(weight) + " is not a matrix or a convolution";
+    if (update.up.size(0) != weight.size(0))
+        return "out " + std::to_string(update.up.size(0)) + " != " + std::to_string(weight.size(0));
+    if (update.down.size(1) != weight.size(1))
+        return "in " + std::to_string(update.down.size(1)) + " != " + std::to_string(weight.size(1));
+    // kohya stores 1x1 convolutions as [r, in] or [r, in, 1, 1]: equal kernels, or 1x1 on both sides.
+    const bool bothConvolutions = update.down.dim() == 4 && weight.dim() == 4;
+    const int64_t kernel = weight.dim() == 4 ? weight.size(2) * weight.size(3) : 1;
+    const int64_t updateKernel = update.down.dim() == 4 ? update.down.size(2) * update.down.size(3) : 1;
+    if (bothConvolutions ? weight.sizes().slice(2) != update.down.sizes().slice(2) : kernel != updateKernel)
+        return "kernel of " + shapeText(update.down) + " vs weight " + shapeText(weight);
+    return {};
+}
+
 at::Tensor delta(const LoraUpdate& update, const at::Tensor& weight)
 {
     auto down = update.down.to(torch::kFloat32).flatten(1); // [r, in * kh * kw]
@@ -108,15 +163,20 @@ LoraFile LoraFile::load(const std::string& path)
             continue;
         }
         result.m_format = key.kohya ? "kohya" : "peft";
+        const at::Tensor tensor = file.load(info);
+        requireFinite(path, info.name, tensor);
         if (key.role == "alpha") {
-            alphas[key.stem] = file.load(info);
+            if (tensor.numel() != 1)
+                throw ModelFormatError(path + ": '" + info.name + "' must hold one value, not "
+                                       + std::to_string(tensor.numel()));
+            alphas[key.stem] = tensor;
             continue;
         }
         LoraUpdate& update = byStem[key.stem];
         update.component = probe.component;
         update.module = probe.module;
         update.underscored = key.kohya;
-        (key.role == "down" ? update.down : update.up) = file.load(info);
+        (key.role == "down" ? update.down : update.up) = tensor;
     }
     if (!unknown.empty())
         throw ModelFormatError(path + ": " + std::to_string(unknown.size()) + " keys are not LoRA weights of the UNet or "
@@ -124,6 +184,7 @@ LoraFile LoraFile::load(const std::string& path)
     for (auto& [stem, update] : byStem) {
         if (!update.down.defined() || !update.up.defined())
             throw ModelFormatError(path + ": '" + stem + "' lacks its " + (update.down.defined() ? "up" : "down") + " matrix");
+        checkMatrices(path, stem, update);
         auto alpha = alphas.find(stem);
         if (alpha != alphas.end())
             update.scale = alpha->second.to(torch::kFloat64).item<double>() / static_cast<double>(update.down.size(0));
@@ -157,8 +218,9 @@ void LoraFile::mergeInto(torch::nn::Module& unet, torch::nn::Module* textEncoder
     for (const auto& update : m_updates) {
         const auto& aliases = update.component == "unet" ? unetAliases : noAliases;
         torch::Tensor* weight = findWeight(byName[update.component], byUnderscore[update.component], update, aliases);
-        if (!weight || weight->numel() != update.up.size(0) * update.down.numel() / update.down.size(0)) {
-            unmatched.push_back(update.component + ": " + update.module);
+        const std::string problem = weight ? mismatch(update, *weight) : "no such layer";
+        if (!problem.empty()) {
+            unmatched.push_back(update.component + ": " + update.module + " (" + problem + ")");
             continue;
         }
         weight->add_((delta(update, *weight) * multiplier).to(weight->device(), weight->scalar_type()));

@@ -209,6 +209,7 @@ void TestDdimScheduler::refusesUnsupportedConfigs_data()
     QTest::newRow("trained betas") << std::string(R"({"trained_betas": [0.1, 0.2]})") << false;
     QTest::newRow("thresholding") << std::string(R"({"thresholding": true})") << false;
     QTest::newRow("no timesteps") << std::string(R"({"num_train_timesteps": 0})") << false;
+    QTest::newRow("billions of timesteps") << std::string(R"({"num_train_timesteps": 4000000000})") << false;
     QTest::newRow("wrong type") << std::string(R"({"beta_start": "small"})") << true;
     QTest::newRow("not an object") << std::string("[1]") << true;
 }

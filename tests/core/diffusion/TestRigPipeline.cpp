@@ -10,6 +10,8 @@
 
 #include <torch/torch.h>
 
+#include <limits>
+
 using namespace fr2r;
 
 namespace {
@@ -54,6 +56,8 @@ private Q_SLOTS:
     void bfloat16ModelKeepsVaeInBfloat16();
     void convolutionLayoutsFollowPrecision();
     void cancelStopsWithinOneStep();
+    void nonFiniteOutputStopsTheImage_data();
+    void nonFiniteOutputStopsTheImage();
 
 private:
     std::unique_ptr<core::StableDiffusionModel> m_model;
@@ -247,6 +251,41 @@ void TestRigPipeline::cancelStopsWithinOneStep()
                              &stop, &stats};
     QVERIFY_THROWS_EXCEPTION(Cancelled, pipeline.run(m_input, "img", test::goldenPipelineCases()[0].params, control));
     QCOMPARE(stats.inversionUnetCalls, 1);
+}
+
+void TestRigPipeline::nonFiniteOutputStopsTheImage_data()
+{
+    QTest::addColumn<QString>("component");
+    QTest::addColumn<QString>("parameter");
+    QTest::addColumn<QString>("phrase");
+    QTest::newRow("UNet") << "unet" << "conv_out.bias" << "the model produced non-finite values at inversion step 1 of ";
+    // The negative embedding's row is the table's last: only the guided generation reads it.
+    QTest::newRow("negative embedding") << "text_encoder" << "embeddings.token_embedding.weight"
+                                        << "the model produced non-finite values at generation step 1 of ";
+    QTest::newRow("VAE decoder") << "vae" << "decoder.conv_out.bias" << "the VAE decoder produced non-finite values";
+}
+
+// A NaN in a parameter after loading stands for a model that overflows during the run.
+void TestRigPipeline::nonFiniteOutputStopsTheImage()
+{
+    QFETCH(QString, component);
+    QFETCH(QString, parameter);
+    QFETCH(QString, phrase);
+    auto model = test::loadGoldenModel();
+    torch::nn::Module& module = component == "unet" ? static_cast<torch::nn::Module&>(*model->unet())
+        : component == "vae"                        ? static_cast<torch::nn::Module&>(*model->vae())
+                                                    : static_cast<torch::nn::Module&>(*model->textEncoder());
+    {
+        torch::NoGradGuard noGrad;
+        module.named_parameters()[parameter.toStdString()][-1].fill_(std::numeric_limits<float>::quiet_NaN());
+    }
+    core::RigPipeline pipeline(*model);
+    try {
+        pipeline.run(m_input, "nan", test::goldenPipelineCases().front().params, core::RunControl{});
+        QFAIL("a run with non-finite model outputs returned an image");
+    } catch (const Error& error) {
+        QVERIFY2(QString::fromUtf8(error.what()).startsWith(phrase), error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRigPipeline)

@@ -2,6 +2,7 @@
 #include "core/io/Checkpoint.h"
 #include "core/io/SafeTensorsFile.h"
 #include "support/TensorCompare.h"
+#include "support/TinyModelCopy.h"
 
 #include "TestConfig.h"
 
@@ -78,15 +79,6 @@ void compareWeights(const ComponentWeights& folder, const ComponentWeights& sing
     }
 }
 
-// Copies of the read-only golden files must be writable to be changed and cleaned up.
-void makeWritable(const fs::path& path)
-{
-    fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
-    if (fs::is_directory(path))
-        for (const auto& entry : fs::recursive_directory_iterator(path))
-            fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
-}
-
 void expectError(const std::string& path, const QStringList& phrases)
 {
     try {
@@ -114,6 +106,8 @@ private Q_SLOTS:
     void rejectsBadSingleFiles();
     void rejectsBadPaths_data();
     void rejectsBadPaths();
+    void rejectsBadConfigs_data();
+    void rejectsBadConfigs();
 };
 
 void TestCheckpoint::bothLayoutsAgree()
@@ -161,9 +155,7 @@ void TestCheckpoint::ignoresTensorsOutsideTheComponents()
 void TestCheckpoint::readsOlderDiffusersFolders()
 {
     QTemporaryDir dir;
-    const fs::path folder = dir.filePath("old").toStdString();
-    fs::copy(fr2r::test::goldenPath("tiny/model"), folder, fs::copy_options::recursive);
-    makeWritable(folder);
+    const fs::path folder = fr2r::test::TinyModelCopy(dir.path().toStdString()).path();
     auto rewrite = [](const fs::path& path, const std::function<std::string(const std::string&)>& rename) {
         const auto file = std::make_unique<SafeTensorsFile>(path.string());
         TensorList tensors;
@@ -215,7 +207,7 @@ void TestCheckpoint::rejectsBadSingleFiles()
     const std::string path = dir.filePath("bad.safetensors").toStdString();
     if (change == "truncate") {
         fs::copy_file(fr2r::test::goldenPath("tiny/single_file.safetensors"), path);
-        makeWritable(path);
+        fr2r::test::TinyModelCopy::makeWritable(path);
         fs::resize_file(path, 1000);
     } else {
         TensorList tensors;
@@ -250,7 +242,7 @@ void TestCheckpoint::rejectsBadPaths()
     QFETCH(QString, input);
     QFETCH(QStringList, phrases);
     QTemporaryDir dir;
-    const fs::path path = dir.filePath(input).toStdString();
+    fs::path path = dir.filePath(input).toStdString();
     if (input == "model.ckpt" || input == "notes.txt")
         std::ofstream(path) << "PK";
     if (input == "lora.safetensors")
@@ -258,12 +250,57 @@ void TestCheckpoint::rejectsBadPaths()
     if (input == "empty_folder")
         fs::create_directory(path);
     if (input == "bin_folder") {
-        fs::copy(fr2r::test::goldenPath("tiny/model"), path, fs::copy_options::recursive);
-        makeWritable(path);
+        path = fr2r::test::TinyModelCopy(dir.path().toStdString()).path();
         fs::remove(path / "unet" / "diffusion_pytorch_model.safetensors");
         std::ofstream(path / "unet" / "diffusion_pytorch_model.bin") << "PK";
     }
     expectError(path.string(), phrases);
+}
+
+// Out-of-range values and configs that disagree with their weights are refused by openCheckpoint, before any
+// module (and any allocation of the size the config claims) exists.
+void TestCheckpoint::rejectsBadConfigs_data()
+{
+    QTest::addColumn<QString>("component");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value"); // JSON
+    QTest::addColumn<QStringList>("phrases");
+    QTest::newRow("65536-wide blocks")
+        << "unet" << "block_out_channels" << "[65536, 65536, 65536, 65536]"
+        << QStringList{"unet/config.json: block_out_channels[0] = 65536 is out of range (1..4096)"};
+    QTest::newRow("huge vocabulary") << "text_encoder" << "vocab_size" << "1073741824"
+                                     << QStringList{"text_encoder/config.json: vocab_size = 1073741824 is out of range"};
+    QTest::newRow("negative latent channels") << "vae" << "latent_channels" << "-4"
+                                              << QStringList{"vae/config.json: latent_channels = -4 is out of range"};
+    QTest::newRow("NaN-like scaling factor") << "vae" << "scaling_factor" << "1e300"
+                                             << QStringList{"vae/config.json: scaling_factor = 1e+300 is out of range"};
+    QTest::newRow("cross attention width disagrees")
+        << "unet" << "cross_attention_dim" << "48"
+        << QStringList{"unet/diffusion_pytorch_model.safetensors: "
+                       "down_blocks.0.attentions.0.transformer_blocks.0.attn2.to_k.weight has shape [32, 32]",
+                       "unet/config.json implies [32, 48]"};
+    QTest::newRow("latent channels disagree")
+        << "vae" << "latent_channels" << "8"
+        << QStringList{"vae/diffusion_pytorch_model.safetensors: encoder.conv_out.weight has shape [8, 64, 3, 3]",
+                       "vae/config.json implies [16, 64, 3, 3]"};
+    QTest::newRow("text width disagrees")
+        << "text_encoder" << "hidden_size" << "64"
+        << QStringList{"model.safetensors: embeddings.token_embedding.weight has shape [49408, 32]",
+                       "text_encoder/config.json implies [49408, 64]"};
+}
+
+void TestCheckpoint::rejectsBadConfigs()
+{
+    QFETCH(QString, component);
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QStringList, phrases);
+    QTemporaryDir dir;
+    const fr2r::test::TinyModelCopy model(dir.path().toStdString());
+    model.editConfig(component.toStdString(), [&](nlohmann::json& json) {
+        json[key.toStdString()] = nlohmann::json::parse(value.toStdString());
+    });
+    expectError(model.path(), phrases);
 }
 
 QTEST_GUILESS_MAIN(TestCheckpoint)

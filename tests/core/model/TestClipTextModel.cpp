@@ -45,6 +45,8 @@ private Q_SLOTS:
     void matchesGolden();
     void appendRejectsWidthMismatch();
     void appendedRowIsUsedForNewId();
+    void refusesIdsOutsideTheTable_data();
+    void refusesIdsOutsideTheTable();
 };
 
 void TestClipTextModel::matchesGolden_data()
@@ -106,6 +108,29 @@ void TestClipTextModel::appendedRowIsUsedForNewId()
     const auto withOld = model->forward(torch::tensor({bos, 320, 321, eos}).view({1, -1}));
     QVERIFY(torch::equal(withNew.lastHiddenState, withOld.lastHiddenState));
     QVERIFY(torch::equal(withNew.penultimateHiddenState, withOld.penultimateHiddenState));
+}
+
+void TestClipTextModel::refusesIdsOutsideTheTable_data()
+{
+    QTest::addColumn<qint64>("id");
+    QTest::newRow("one past the table") << qint64(49408);
+    QTest::newRow("far past the table") << (qint64(1) << 40);
+    QTest::newRow("negative") << qint64(-1);
+}
+
+void TestClipTextModel::refusesIdsOutsideTheTable()
+{
+    QFETCH(qint64, id);
+    ClipTextModel model = loadGoldenTextEncoder(at::kFloat);
+    const at::Tensor ids = torch::tensor({int64_t(49406), int64_t(id), int64_t(49407)}).unsqueeze(0); // [1, 3]
+    try {
+        model->forward(ids);
+        QFAIL("an id outside the embedding table reached the lookup");
+    } catch (const fr2r::Error& error) {
+        const std::string expected = "token id " + std::to_string(id) + " is out of range: the embedding table has "
+                                     "49408 rows";
+        QVERIFY2(std::string(error.what()).find(expected) != std::string::npos, error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestClipTextModel)
