@@ -10,11 +10,11 @@
 
 namespace fr2r::imaging {
 
-inline metrics::EvaluationIo evaluationIo()
+inline metrics::EvaluationIo evaluationIo(const ReadOptions& readOptions = {})
 {
     metrics::EvaluationIo io;
     io.listImages = listImages;
-    io.readImage = [](const std::string& path) { return readImage(path); };
+    io.readImage = [readOptions](const std::string& path) { return readImage(path, readOptions); };
     io.resizeArea = [](const ImageBuffer& image, int width, int height) {
         return resizeImage(image, width, height, ResizeFilter::Area);
     };

@@ -2,11 +2,14 @@
 
 #include "core/Error.h"
 #include "imaging/FileBytes.h"
+#include "imaging/ImageHeader.h"
+#include "imaging/ImageResize.h"
 #include "imaging/MatConversion.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -72,16 +75,47 @@ cv::Mat toRgb8(const cv::Mat& decoded)
     return rgb;
 }
 
-bool isJpeg(const std::vector<uint8_t>& bytes)
+const char* const kNotAnImage = "not a supported image format, or the file is truncated or corrupt";
+
+std::string megapixels(int64_t pixels)
 {
-    return bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", pixels / 1e6);
+    return text;
 }
 
-cv::Mat decode(const std::vector<uint8_t>& bytes)
+// "100" for a whole number of megapixels, as the settings show it.
+std::string limitMegapixels(int64_t pixels)
 {
-    // OpenCV turns an image upright by its EXIF orientation except when asked for the file unchanged (which keeps
-    // alpha and 16 bits). A JPEG, where cameras and phones record the orientation, has neither to lose.
-    const int flags = isJpeg(bytes) ? cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH : cv::IMREAD_UNCHANGED;
+    return pixels % 1'000'000 == 0 ? std::to_string(pixels / 1'000'000) : megapixels(pixels);
+}
+
+// The size is known from the header; decodedPixels is what the decoder will allocate for it.
+void checkBudget(const ImageHeader& header, int scale, const ReadOptions& options)
+{
+    const int64_t decodedPixels = ((header.width + scale - 1) / scale) * ((header.height + scale - 1) / scale);
+    if (decodedPixels <= options.maxPixels)
+        return;
+    std::string message = std::to_string(header.width) + " x " + std::to_string(header.height) + " pixels ("
+        + megapixels(header.pixels()) + " MP";
+    if (scale > 1)
+        message += ", " + megapixels(decodedPixels) + " MP at 1/" + std::to_string(scale) + " size";
+    message += ") is more than the " + limitMegapixels(options.maxPixels) + " MP limit";
+    if (!options.limitSetting.empty())
+        message += " (" + options.limitSetting + ")";
+    throw InvalidArgumentError(message);
+}
+
+ImageHeader parseHeader(const std::vector<uint8_t>& bytes)
+{
+    const auto header = ImageHeader::parse(bytes);
+    if (!header)
+        throw Error(kNotAnImage);
+    return *header;
+}
+
+cv::Mat decode(const std::vector<uint8_t>& bytes, int flags)
+{
     cv::Mat decoded;
     try {
         decoded = cv::imdecode(bytes, flags);
@@ -89,26 +123,99 @@ cv::Mat decode(const std::vector<uint8_t>& bytes)
         throw Error("the decoder failed (" + e.err + ")");
     }
     if (decoded.empty())
-        throw Error("not a supported image format, or the file is truncated or corrupt");
+        throw Error(kNotAnImage);
     return decoded;
 }
 
-} // namespace
+// libjpeg scales while decoding; OpenCV's other decoders allocate the full size and shrink afterwards, so
+// only a JPEG gains from a reduced read.
+int reducedScale(const ImageHeader& header, int maxSide)
+{
+    if (header.format != ImageFormat::Jpeg)
+        return 1;
+    const int64_t longSide = std::max(header.width, header.height);
+    int scale = 1;
+    while (scale < 8 && longSide / (scale * 2) >= maxSide)
+        scale *= 2;
+    return scale;
+}
 
-ImageBuffer readImage(const std::string& path, ImageFileInfo* info)
+int decodeFlags(const ImageHeader& header, int scale)
+{
+    switch (scale) {
+    case 2:
+        return cv::IMREAD_REDUCED_COLOR_2;
+    case 4:
+        return cv::IMREAD_REDUCED_COLOR_4;
+    case 8:
+        return cv::IMREAD_REDUCED_COLOR_8;
+    default:
+        break;
+    }
+    // OpenCV turns an image upright by its EXIF orientation except when asked for the file unchanged (which keeps
+    // alpha and 16 bits). A JPEG, where cameras and phones record the orientation, has neither to lose.
+    return header.format == ImageFormat::Jpeg ? cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH : cv::IMREAD_UNCHANGED;
+}
+
+// The file's size as decoded upright (EXIF may have turned a JPEG), from the header when the decode was reduced.
+std::pair<int, int> fileSize(const ImageHeader& header, const cv::Mat& decoded, int scale)
+{
+    if (scale == 1)
+        return { decoded.cols, decoded.rows };
+    const bool turned = (decoded.cols > decoded.rows) != (header.width > header.height);
+    const auto width = static_cast<int>(turned ? header.height : header.width);
+    const auto height = static_cast<int>(turned ? header.width : header.height);
+    return { width, height };
+}
+
+// Checks the budget against the header, then decodes at 1/scale of the size (scale 1: the file's own depth and
+// channels, reduced: 8-bit colour).
+cv::Mat decodeWithinBudget(const std::vector<uint8_t>& bytes, const ReadOptions& options, int maxSide,
+                           ImageFileInfo* info)
+{
+    const ImageHeader header = parseHeader(bytes);
+    const int scale = maxSide > 0 ? reducedScale(header, maxSide) : 1;
+    checkBudget(header, scale, options);
+    const cv::Mat decoded = decode(bytes, decodeFlags(header, scale));
+    if (info) {
+        const auto [width, height] = fileSize(header, decoded, scale);
+        *info = { width, height, decoded.channels(), bitDepth(decoded.depth()),
+                  decoded.channels() == 2 || decoded.channels() == 4, scale };
+    }
+    return decoded;
+}
+
+// Reads the file and decodes it to RGB; every failure after the read names the file.
+ImageBuffer readRgb(const std::string& path, const ReadOptions& options, int maxSide, ImageFileInfo* info)
 {
     const auto bytes = readFileBytes(path, "cannot read image");
     try {
-        const cv::Mat decoded = decode(bytes);
-        if (info)
-            *info = { decoded.cols, decoded.rows, decoded.channels(), bitDepth(decoded.depth()),
-                      decoded.channels() == 2 || decoded.channels() == 4 };
-        return toImageBuffer(toRgb8(decoded));
+        return toImageBuffer(toRgb8(decodeWithinBudget(bytes, options, maxSide, info)));
     } catch (const Error& e) {
         throw Error(path + ": cannot read image: " + e.what());
     } catch (const cv::Exception& e) {
         throw Error(path + ": cannot read image: " + e.err);
     }
+}
+
+} // namespace
+
+ImageBuffer readImage(const std::string& path, const ReadOptions& options, ImageFileInfo* info)
+{
+    return readRgb(path, options, 0, info);
+}
+
+ImageBuffer readThumbnail(const std::string& path, int maxSide, const ReadOptions& options, ImageFileInfo* info)
+{
+    if (maxSide <= 0)
+        throw InvalidArgumentError(path + ": thumbnail size " + std::to_string(maxSide) + " is not positive");
+    const ImageBuffer decoded = readRgb(path, options, maxSide, info);
+    const double fit = std::min(1.0, static_cast<double>(maxSide) / std::max(decoded.width, decoded.height));
+    const int width = std::max(1, static_cast<int>(std::lround(decoded.width * fit)));
+    const int height = std::max(1, static_cast<int>(std::lround(decoded.height * fit)));
+    if (width == decoded.width && height == decoded.height)
+        return decoded;
+    return resizeImage(decoded, width, height, ResizeFilter::Area);
 }
 
 std::string lowerCaseExtension(const std::string& path)

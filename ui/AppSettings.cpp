@@ -3,17 +3,23 @@
 #include "core/Error.h"
 #include "core/diffusion/RigMetadata.h"
 
+#include <algorithm>
+
 namespace fr2r::ui {
 namespace {
 
 const QString kModelPath = QStringLiteral("model/path");
 const QString kNegativeEmbedding = QStringLiteral("model/negativeEmbedding");
-const QString kLoraPath = QStringLiteral("model/lora");
-const QString kLoraMultiplier = QStringLiteral("model/loraMultiplier");
+const QString kLoras = QStringLiteral("model/loras");
+const QString kLoraPath = QStringLiteral("path");
+const QString kLoraMultiplier = QStringLiteral("multiplier");
+const QString kLegacyLoraPath = QStringLiteral("model/lora"); // one LoRA, as versions before the list saved it
+const QString kLegacyLoraMultiplier = QStringLiteral("model/loraMultiplier");
 const QString kDevice = QStringLiteral("model/device");
 const QString kPrecision = QStringLiteral("model/precision");
 const QString kRecentModels = QStringLiteral("model/recent");
 const QString kLanguage = QStringLiteral("ui/language");
+const QString kImageBudget = QStringLiteral("images/maxMegapixels");
 const QString kLastParams = QStringLiteral("params/last");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
@@ -25,9 +31,7 @@ fr2r::core::EngineSettings AppSettings::engineSettings() const
     fr2r::core::EngineSettings settings;
     settings.modelPath = m_settings.value(kModelPath).toString().toStdString();
     settings.negativeEmbeddingPath = m_settings.value(kNegativeEmbedding).toString().toStdString();
-    const QString lora = m_settings.value(kLoraPath).toString();
-    if (!lora.isEmpty())
-        settings.loras.push_back({lora.toStdString(), m_settings.value(kLoraMultiplier, 1.0).toDouble()});
+    settings.loras = loras();
     // A hand-edited or outdated value falls back to Auto rather than blocking the start.
     try {
         settings.device = fr2r::core::parseDeviceChoice(m_settings.value(kDevice, "auto").toString().toStdString());
@@ -45,8 +49,7 @@ void AppSettings::setEngineSettings(const fr2r::core::EngineSettings& settings)
     const QString model = QString::fromStdString(settings.modelPath);
     m_settings.setValue(kModelPath, model);
     m_settings.setValue(kNegativeEmbedding, QString::fromStdString(settings.negativeEmbeddingPath));
-    m_settings.setValue(kLoraPath, settings.loras.empty() ? QString() : QString::fromStdString(settings.loras[0].path));
-    m_settings.setValue(kLoraMultiplier, settings.loras.empty() ? 1.0 : settings.loras[0].multiplier);
+    setLoras(settings.loras);
     m_settings.setValue(kDevice, deviceName(settings.device));
     m_settings.setValue(kPrecision, precisionName(settings.precision));
     if (model.isEmpty())
@@ -55,6 +58,37 @@ void AppSettings::setEngineSettings(const fr2r::core::EngineSettings& settings)
     recent.removeAll(model);
     recent.prepend(model);
     m_settings.setValue(kRecentModels, recent.mid(0, kMaxRecentModels));
+}
+
+std::vector<fr2r::core::LoraSpec> AppSettings::loras() const
+{
+    std::vector<fr2r::core::LoraSpec> loras;
+    const QString legacy = m_settings.value(kLegacyLoraPath).toString();
+    if (!legacy.isEmpty())
+        loras.push_back({legacy.toStdString(), m_settings.value(kLegacyLoraMultiplier, 1.0).toDouble()});
+    const int count = m_settings.beginReadArray(kLoras);
+    for (int i = 0; i < count; ++i) {
+        m_settings.setArrayIndex(i);
+        const QString path = m_settings.value(kLoraPath).toString();
+        if (!path.isEmpty())
+            loras.push_back({path.toStdString(), m_settings.value(kLoraMultiplier, 1.0).toDouble()});
+    }
+    m_settings.endArray();
+    return loras;
+}
+
+void AppSettings::setLoras(const std::vector<fr2r::core::LoraSpec>& loras)
+{
+    m_settings.remove(kLegacyLoraPath);
+    m_settings.remove(kLegacyLoraMultiplier);
+    m_settings.remove(kLoras); // a shorter list must not keep the old tail
+    m_settings.beginWriteArray(kLoras, static_cast<int>(loras.size()));
+    for (size_t i = 0; i < loras.size(); ++i) {
+        m_settings.setArrayIndex(static_cast<int>(i));
+        m_settings.setValue(kLoraPath, QString::fromStdString(loras[i].path));
+        m_settings.setValue(kLoraMultiplier, loras[i].multiplier);
+    }
+    m_settings.endArray();
 }
 
 bool AppSettings::hasModel() const
@@ -75,6 +109,26 @@ QString AppSettings::language() const
 void AppSettings::setLanguage(const QString& language)
 {
     m_settings.setValue(kLanguage, language);
+}
+
+int AppSettings::maxMegapixels() const
+{
+    const int saved = m_settings.value(kImageBudget, static_cast<int>(fr2r::imaging::ReadOptions::kDefaultMaxPixels
+                                                                        / 1'000'000)).toInt();
+    return std::clamp(saved, kMinMegapixels, kMaxMegapixels);
+}
+
+void AppSettings::setMaxMegapixels(int megapixels)
+{
+    m_settings.setValue(kImageBudget, std::clamp(megapixels, kMinMegapixels, kMaxMegapixels));
+}
+
+fr2r::imaging::ReadOptions AppSettings::imageReadOptions() const
+{
+    fr2r::imaging::ReadOptions options;
+    options.maxPixels = static_cast<int64_t>(maxMegapixels()) * 1'000'000;
+    options.limitSetting = tr("File > Settings > Largest image").toStdString();
+    return options;
 }
 
 fr2r::core::RigParams AppSettings::lastParams() const

@@ -2,8 +2,10 @@
 
 #include "core/diffusion/EngineSettings.h"
 #include "core/diffusion/RigParams.h"
+#include "imaging/ImageFile.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -13,8 +15,12 @@ namespace fr2r::ui {
 // Every persisted key in one place, over QSettings (organisation/application set by main()).
 class AppSettings
 {
+    Q_DECLARE_TR_FUNCTIONS(fr2r::ui::AppSettings)
+
 public:
     static constexpr int kMaxRecentModels = 8;
+    static constexpr int kMinMegapixels = 1;
+    static constexpr int kMaxMegapixels = 1000; // OpenCV refuses more than 1073.7 MP anyway
 
     AppSettings() = default;
 
@@ -25,6 +31,11 @@ public:
     QStringList recentModels() const;
     QString language() const; // "" = system locale
     void setLanguage(const QString& language);
+
+    // The pixel budget of every image decode in the GUI (the largest image it opens), in megapixels.
+    int maxMegapixels() const;
+    void setMaxMegapixels(int megapixels);
+    fr2r::imaging::ReadOptions imageReadOptions() const;
 
     fr2r::core::RigParams lastParams() const;
     void setLastParams(const fr2r::core::RigParams& params);
@@ -40,6 +51,9 @@ public:
     static QString precisionName(fr2r::core::PrecisionChoice precision);
 
 private:
+    std::vector<fr2r::core::LoraSpec> loras() const;
+    void setLoras(const std::vector<fr2r::core::LoraSpec>& loras);
+
     mutable QSettings m_settings;
 };
 

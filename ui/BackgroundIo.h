@@ -11,8 +11,10 @@
 
 namespace fr2r::ui {
 
-// File reads and writes on Qt's global pool; the answer comes back on context's thread, and not
-// at all once context is gone. error is empty on success and otherwise says what went wrong.
+// File reads and writes off the GUI thread; the answer comes back on context's thread, and not at all once
+// context is gone. error is empty on success and otherwise says what went wrong. Image reads respect the pixel
+// budget of AppSettings and run one at a time, so the GUI never holds more than one full-size decode in flight
+// besides the running job; thumbnails have a queue of their own, also one at a time.
 class BackgroundIo
 {
 public:
@@ -20,6 +22,8 @@ public:
     using WriteDone = std::function<void(const QString& error)>;
 
     static void readImage(QObject* context, const QString& path, ReadDone done);
+    // The image scaled to fit maxSide x maxSide (aspect kept), decoded at reduced size where the format allows.
+    static void readThumbnail(QObject* context, const QString& path, int maxSide, ReadDone done);
     static void writeResult(QObject* context, const QString& path, const fr2r::ImageBuffer& image,
                             const fr2r::core::RigParams& params, const fr2r::core::RigMetadata& metadata,
                             WriteDone done);

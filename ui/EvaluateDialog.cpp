@@ -5,6 +5,7 @@
 #include "imaging/ImageFile.h"
 #include "imaging/ImageResize.h"
 #include "imaging/Ssim.h"
+#include "ui/AppSettings.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -209,11 +210,12 @@ void EvaluateDialog::start()
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress->setRange(0, 0);
     m_progress->setFormat(tr("Loading…"));
-    auto work = [options = options(), cancel = m_cancelFlag](QPromise<Outcome>& promise) {
+    auto work = [options = options(), readOptions = AppSettings().imageReadOptions(),
+                 cancel = m_cancelFlag](QPromise<Outcome>& promise) {
         Outcome outcome;
         std::string phase;
         try {
-            outcome.report = metrics::Evaluation(options, imaging::evaluationIo()).run(
+            outcome.report = metrics::Evaluation(options, imaging::evaluationIo(readOptions)).run(
                 [&](const metrics::EvaluationProgress& progress) {
                     if (progress.phase != phase) { // a range change resets the value: only per phase
                         phase = progress.phase;

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "imaging/ImageFile.h"
+#include "ui/BackgroundIo.h"
 #include "ui/ImageConversion.h"
 
 #include <QDir>
@@ -9,8 +10,6 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QMimeData>
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace fr2r::ui {
 
@@ -84,22 +83,9 @@ void ImageStrip::loadThumbnail(QListWidgetItem* item)
 {
     const QString path = item->data(PathRole).toString();
     ++m_pending;
-    QPointer<ImageStrip> self(this);
-    // The pool thread reads and scales; the result comes back through the strip's event loop.
-    (void)QtConcurrent::run([self, path] {
-        QImage thumbnail;
-        QString error;
-        try {
-            const QImage image = ImageConversion::toQImage(fr2r::imaging::readImage(path.toStdString()));
-            thumbnail = image.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
-        }
-        if (self)
-            QMetaObject::invokeMethod(self, [self, path, thumbnail, error] {
-                if (self)
-                    self->thumbnailReady(path, thumbnail, error);
-            }, Qt::QueuedConnection);
+    BackgroundIo::readThumbnail(this, path, kThumbnailSize, [this, path](const fr2r::ImageBuffer& image,
+                                                                        const QString& error) {
+        thumbnailReady(path, error.isEmpty() ? ImageConversion::toQImage(image) : QImage(), error);
     });
 }
 

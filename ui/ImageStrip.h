@@ -7,7 +7,8 @@
 namespace fr2r::ui {
 
 // The input images as a list of thumbnails. Accepts dropped files and folders (recursively);
-// thumbnails load on a worker thread and a file that cannot be read is removed with a message.
+// thumbnails decode at reduced size off the GUI thread (BackgroundIo) and a file that cannot be read is
+// removed with a message.
 class ImageStrip : public QListWidget
 {
     Q_OBJECT

@@ -402,14 +402,13 @@ void MainWindow::copyResult()
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_settings.engineSettings(), m_settings.recentModels(), m_settings.language(), this);
+    SettingsDialog dialog(m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    if (dialog.language() != m_settings.language()) {
-        m_settings.setLanguage(dialog.language());
+    const QString language = m_settings.language();
+    dialog.save(m_settings);
+    if (m_settings.language() != language)
         showInfo(tr("The language changes when the application is started again."));
-    }
-    m_settings.setEngineSettings(dialog.engineSettings());
     loadModel();
 }
 

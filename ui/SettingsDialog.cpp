@@ -1,9 +1,11 @@
 #include "ui/SettingsDialog.h"
 
+#include "ui/AppSettings.h"
+#include "ui/LoraListEditor.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -11,46 +13,50 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace fr2r::ui {
-namespace {
 
-QLabel* statusLabel(const QString& name)
-{
-    auto* label = new QLabel;
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    QPalette colours = label->palette();
-    colours.setColor(QPalette::WindowText, QColor(0xc0, 0x30, 0x30));
-    label->setPalette(colours);
-    label->hide();
-    return label;
-}
-
-void showStatus(QLabel* label, const QString& problem)
-{
-    label->setText(problem);
-    label->setVisible(!problem.isEmpty());
-}
-
-} // namespace
-
-SettingsDialog::SettingsDialog(const fr2r::core::EngineSettings& settings, const QStringList& recentModels,
-                               const QString& language, QWidget* parent)
+SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
-    auto* form = new QFormLayout;
+    buildWidgets(settings.recentModels());
+    setValues(settings);
+    connectSignals();
+    validate();
+}
 
+void SettingsDialog::buildWidgets(const QStringList& recentModels)
+{
+    auto* form = new QFormLayout;
+    m_modelStatus = statusLabel(QStringLiteral("modelStatus"));
+    form->addRow(tr("Base model"), buildModelRow(recentModels));
+    form->addRow(QString(), m_modelStatus);
+    m_negative = addPathRow(form, tr("Negative embedding"), QStringLiteral("negativeEmbedding"),
+                            tr("The learned rendered-domain embedding (textual inversion .safetensors); "
+                               "empty means a plain empty negative prompt"),
+                            &m_negativeStatus);
+    m_loras = new LoraListEditor;
+    form->addRow(tr("LoRAs (optional)"), m_loras);
+    buildChoices(form);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_buttons->setObjectName(QStringLiteral("settingsButtons"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+}
+
+QLayout* SettingsDialog::buildModelRow(const QStringList& recentModels)
+{
     m_model = new QComboBox;
     m_model->setObjectName(QStringLiteral("modelPathCombo"));
     m_model->setEditable(true);
     m_model->addItems(recentModels);
-    m_model->setCurrentText(QString::fromStdString(settings.modelPath));
     m_model->setToolTip(tr("A Stable Diffusion 1.5 model: a diffusers folder (with model_index.json) or a single "
                            ".safetensors checkpoint"));
     m_model->setMinimumContentsLength(40);
@@ -71,43 +77,21 @@ SettingsDialog::SettingsDialog(const fr2r::core::EngineSettings& settings, const
         if (!file.isEmpty())
             m_model->setCurrentText(file);
     });
-    auto* modelRow = new QHBoxLayout;
-    modelRow->addWidget(m_model, 1);
-    modelRow->addWidget(browseFolder);
-    modelRow->addWidget(browseFile);
-    m_modelStatus = statusLabel(QStringLiteral("modelStatus"));
-    form->addRow(tr("Base model"), modelRow);
-    form->addRow(QString(), m_modelStatus);
-    connect(m_model, &QComboBox::currentTextChanged, this, &SettingsDialog::validate);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_model, 1);
+    row->addWidget(browseFolder);
+    row->addWidget(browseFile);
+    return row;
+}
 
-    m_negative = addPathRow(form, tr("Negative embedding"), QStringLiteral("negativeEmbedding"),
-                            tr("The learned rendered-domain embedding (textual inversion .safetensors); "
-                               "empty means a plain empty negative prompt"),
-                            &m_negativeStatus);
-    m_negative->setText(QString::fromStdString(settings.negativeEmbeddingPath));
-    m_lora = addPathRow(form, tr("LoRA (optional)"), QStringLiteral("lora"),
-                        tr("An optional LoRA (.safetensors, kohya or PEFT layout) merged into the model"),
-                        &m_loraStatus);
-    m_loraMultiplier = new QDoubleSpinBox;
-    m_loraMultiplier->setObjectName(QStringLiteral("loraMultiplierSpin"));
-    m_loraMultiplier->setRange(-4.0, 4.0);
-    m_loraMultiplier->setDecimals(2);
-    m_loraMultiplier->setSingleStep(0.1);
-    m_loraMultiplier->setValue(1.0);
-    m_loraMultiplier->setToolTip(tr("How strongly the LoRA is applied (1 = as trained)"));
-    if (!settings.loras.empty()) {
-        m_lora->setText(QString::fromStdString(settings.loras[0].path));
-        m_loraMultiplier->setValue(settings.loras[0].multiplier);
-    }
-    form->addRow(tr("LoRA multiplier"), m_loraMultiplier);
-
+void SettingsDialog::buildChoices(QFormLayout* form)
+{
     m_device = new QComboBox;
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->setToolTip(tr("Where the model runs; Auto picks CUDA when a GPU is available"));
     m_device->addItem(tr("Auto"), static_cast<int>(fr2r::core::DeviceChoice::Auto));
     m_device->addItem(tr("CPU"), static_cast<int>(fr2r::core::DeviceChoice::Cpu));
     m_device->addItem(tr("CUDA"), static_cast<int>(fr2r::core::DeviceChoice::Cuda));
-    m_device->setCurrentIndex(m_device->findData(static_cast<int>(settings.device)));
     m_precision = new QComboBox;
     m_precision->setObjectName(QStringLiteral("precisionCombo"));
     m_precision->setToolTip(tr("Number format of the weights; fp16 halves GPU memory, CPUs use fp32"));
@@ -115,26 +99,22 @@ SettingsDialog::SettingsDialog(const fr2r::core::EngineSettings& settings, const
     m_precision->addItem(QStringLiteral("fp32"), static_cast<int>(fr2r::core::PrecisionChoice::Fp32));
     m_precision->addItem(QStringLiteral("fp16"), static_cast<int>(fr2r::core::PrecisionChoice::Fp16));
     m_precision->addItem(QStringLiteral("bf16"), static_cast<int>(fr2r::core::PrecisionChoice::Bf16));
-    m_precision->setCurrentIndex(m_precision->findData(static_cast<int>(settings.precision)));
     m_language = new QComboBox;
     m_language->setObjectName(QStringLiteral("languageCombo"));
     m_language->setToolTip(tr("The language of the application; takes effect after a restart"));
     m_language->addItem(tr("System language"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
-    m_language->setCurrentIndex(std::max(0, m_language->findData(language)));
+    m_maxMegapixels = new QSpinBox;
+    m_maxMegapixels->setObjectName(QStringLiteral("maxMegapixelsSpin"));
+    m_maxMegapixels->setRange(AppSettings::kMinMegapixels, AppSettings::kMaxMegapixels);
+    m_maxMegapixels->setSuffix(tr(" MP"));
+    m_maxMegapixels->setToolTip(tr("Larger images are refused before they are decoded: a 100-megapixel image "
+                                   "needs about 1.2 GB of memory to open"));
     form->addRow(tr("Device"), m_device);
     form->addRow(tr("Precision"), m_precision);
     form->addRow(tr("Language"), m_language);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    m_buttons->setObjectName(QStringLiteral("settingsButtons"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_buttons);
-    validate();
+    form->addRow(tr("Largest image"), m_maxMegapixels);
 }
 
 QLineEdit* SettingsDialog::addPathRow(QFormLayout* form, const QString& label, const QString& name,
@@ -158,8 +138,46 @@ QLineEdit* SettingsDialog::addPathRow(QFormLayout* form, const QString& label, c
     *status = statusLabel(name + QStringLiteral("Status"));
     form->addRow(label, row);
     form->addRow(QString(), *status);
-    connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
     return edit;
+}
+
+void SettingsDialog::setValues(const AppSettings& settings)
+{
+    const fr2r::core::EngineSettings engine = settings.engineSettings();
+    m_model->setCurrentText(QString::fromStdString(engine.modelPath));
+    m_negative->setText(QString::fromStdString(engine.negativeEmbeddingPath));
+    m_loras->setLoras(engine.loras);
+    m_device->setCurrentIndex(std::max(0, m_device->findData(static_cast<int>(engine.device))));
+    m_precision->setCurrentIndex(std::max(0, m_precision->findData(static_cast<int>(engine.precision))));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(settings.language())));
+    m_maxMegapixels->setValue(settings.maxMegapixels());
+}
+
+void SettingsDialog::connectSignals()
+{
+    connect(m_model, &QComboBox::currentTextChanged, this, &SettingsDialog::validate);
+    connect(m_negative, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    connect(m_loras, &LoraListEditor::changed, this, &SettingsDialog::validate);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QLabel* SettingsDialog::statusLabel(const QString& name)
+{
+    auto* label = new QLabel;
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    QPalette colours = label->palette();
+    colours.setColor(QPalette::WindowText, QColor(0xc0, 0x30, 0x30));
+    label->setPalette(colours);
+    label->hide();
+    return label;
+}
+
+void SettingsDialog::showStatus(QLabel* label, const QString& problem)
+{
+    label->setText(problem);
+    label->setVisible(!problem.isEmpty());
 }
 
 QString SettingsDialog::checkModelPath(const QString& path)
@@ -196,14 +214,13 @@ void SettingsDialog::validate()
 {
     showStatus(m_modelStatus, checkModelPath(m_model->currentText()));
     showStatus(m_negativeStatus, checkWeightsFile(m_negative->text(), true));
-    showStatus(m_loraStatus, checkWeightsFile(m_lora->text(), true));
-    m_loraMultiplier->setEnabled(!m_lora->text().trimmed().isEmpty());
+    m_loras->validate();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(isValid());
 }
 
 bool SettingsDialog::isValid() const
 {
-    return m_modelStatus->text().isEmpty() && m_negativeStatus->text().isEmpty() && m_loraStatus->text().isEmpty();
+    return m_modelStatus->text().isEmpty() && m_negativeStatus->text().isEmpty() && m_loras->isValid();
 }
 
 fr2r::core::EngineSettings SettingsDialog::engineSettings() const
@@ -211,16 +228,17 @@ fr2r::core::EngineSettings SettingsDialog::engineSettings() const
     fr2r::core::EngineSettings settings;
     settings.modelPath = m_model->currentText().trimmed().toStdString();
     settings.negativeEmbeddingPath = m_negative->text().trimmed().toStdString();
-    if (!m_lora->text().trimmed().isEmpty())
-        settings.loras.push_back({m_lora->text().trimmed().toStdString(), m_loraMultiplier->value()});
+    settings.loras = m_loras->loras();
     settings.device = static_cast<fr2r::core::DeviceChoice>(m_device->currentData().toInt());
     settings.precision = static_cast<fr2r::core::PrecisionChoice>(m_precision->currentData().toInt());
     return settings;
 }
 
-QString SettingsDialog::language() const
+void SettingsDialog::save(AppSettings& settings) const
 {
-    return m_language->currentData().toString();
+    settings.setEngineSettings(engineSettings());
+    settings.setLanguage(m_language->currentData().toString());
+    settings.setMaxMegapixels(m_maxMegapixels->value());
 }
 
 } // namespace fr2r::ui

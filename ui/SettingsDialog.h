@@ -6,46 +6,57 @@
 
 class QComboBox;
 class QDialogButtonBox;
-class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
+class QSpinBox;
 
 namespace fr2r::ui {
 
-// The model (base model, negative embedding, optional LoRA), where to run it and the language.
-// Every path is checked as it is typed, with the problem written under the field.
+class AppSettings;
+class LoraListEditor;
+
+// The model (base model, negative embedding, LoRAs), where to run it, the language and the largest image the
+// application opens. Every path is checked as it is typed, with the problem written under the field.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    SettingsDialog(const fr2r::core::EngineSettings& settings, const QStringList& recentModels,
-                   const QString& language, QWidget* parent = nullptr);
+    explicit SettingsDialog(const AppSettings& settings, QWidget* parent = nullptr);
 
+    void save(AppSettings& settings) const; // every field, as shown
     fr2r::core::EngineSettings engineSettings() const;
-    QString language() const; // "" = system
     bool isValid() const;
 
     // An empty string when path is usable, otherwise what is wrong and what to do.
     static QString checkModelPath(const QString& path);
     static QString checkWeightsFile(const QString& path, bool optional);
+    // A hidden red label under a field, and how it shows a problem (an empty one hides it).
+    static QLabel* statusLabel(const QString& name);
+    static void showStatus(QLabel* label, const QString& problem);
 
 private:
+    // Widgets first, values second, signals last: a value set before the dialog is complete must not validate.
+    void buildWidgets(const QStringList& recentModels);
+    QLayout* buildModelRow(const QStringList& recentModels);
+    void buildChoices(QFormLayout* form);
     QLineEdit* addPathRow(QFormLayout* form, const QString& label, const QString& name, const QString& tip,
                           QLabel** status);
+    void setValues(const AppSettings& settings);
+    void connectSignals();
     void validate();
 
     QComboBox* m_model = nullptr;
     QLabel* m_modelStatus = nullptr;
     QLineEdit* m_negative = nullptr;
     QLabel* m_negativeStatus = nullptr;
-    QLineEdit* m_lora = nullptr;
-    QLabel* m_loraStatus = nullptr;
-    QDoubleSpinBox* m_loraMultiplier = nullptr;
+    LoraListEditor* m_loras = nullptr;
     QComboBox* m_device = nullptr;
     QComboBox* m_precision = nullptr;
     QComboBox* m_language = nullptr;
+    QSpinBox* m_maxMegapixels = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };
 

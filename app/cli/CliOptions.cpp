@@ -52,6 +52,7 @@ void CliOptions::addParameterOptions(QCommandLineParser& parser)
         {"prompt", tr("Positive prompt."), "TEXT", ""},
         {"size", tr("Working size: the long side in pixels (64..2048)."), "PX", "1024"},
         {"keep-size", tr("Scale the result back to the input's size.")},
+        {"max-megapixels", tr("Largest input image; larger ones are refused before they are decoded."), "MP", "100"},
     });
 }
 
@@ -89,6 +90,18 @@ core::RigParams CliOptions::rigParams(const QCommandLineParser& parser)
     params.restoreInputSize = parser.isSet("keep-size");
     params.validate();
     return params;
+}
+
+imaging::ReadOptions CliOptions::readOptions(const QCommandLineParser& parser)
+{
+    const double megapixels = number(parser, "max-megapixels");
+    if (!(megapixels > 0.0 && megapixels <= 1e6))
+        throw InvalidArgumentError("--max-megapixels expects a number of megapixels above 0, got '"
+                                   + parser.value("max-megapixels").toStdString() + "'");
+    imaging::ReadOptions options;
+    options.maxPixels = static_cast<int64_t>(megapixels * 1e6);
+    options.limitSetting = "--max-megapixels";
+    return options;
 }
 
 std::vector<double> CliOptions::numberList(const QCommandLineParser& parser, const QString& option)

@@ -2,6 +2,7 @@
 
 #include "core/diffusion/EngineSettings.h"
 #include "core/diffusion/RigParams.h"
+#include "imaging/ImageFile.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -18,6 +19,7 @@ public:
     // Throw InvalidArgumentError with a message naming the option.
     static core::EngineSettings engineSettings(const QCommandLineParser& parser);
     static core::RigParams rigParams(const QCommandLineParser& parser);
+    static imaging::ReadOptions readOptions(const QCommandLineParser& parser); // --max-megapixels
     static std::vector<double> numberList(const QCommandLineParser& parser, const QString& option);
 };
 

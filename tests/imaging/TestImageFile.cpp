@@ -1,5 +1,6 @@
 #include "core/Error.h"
 #include "imaging/ImageFile.h"
+#include "imaging/ImageHeader.h"
 
 #include <QDir>
 #include <QFile>
@@ -7,10 +8,14 @@
 #include <QtTest>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
+#include <sys/resource.h>
 
 using fr2r::ImageBuffer;
 using fr2r::imaging::ImageFileInfo;
+using fr2r::imaging::ImageHeader;
 using fr2r::imaging::readImage;
+using fr2r::imaging::readThumbnail;
+using fr2r::imaging::ReadOptions;
 
 namespace {
 
@@ -73,6 +78,76 @@ void writeGrayAlphaPng(const QString& path, const std::vector<std::pair<uint8_t,
         << chunk("IEND", "");
 }
 
+void appendLittleEndian(std::string& out, uint32_t value, int bytes)
+{
+    for (int i = 0; i < bytes; ++i)
+        out.push_back(static_cast<char>(value >> (8 * i)));
+}
+
+// Headers that claim a huge image, followed by almost nothing: a decoder trusting them would allocate gigabytes.
+std::string hugePng(uint32_t width, uint32_t height)
+{
+    std::string header;
+    appendBigEndian(header, width);
+    appendBigEndian(header, height);
+    header += { 8, 2, 0, 0, 0 }; // 8-bit RGB
+    return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + chunk("IDAT", storedZlib(std::string(4, '\0')))
+        + chunk("IEND", "");
+}
+
+std::string hugeJpeg(uint16_t width, uint16_t height)
+{
+    std::string jpeg = "\xFF\xD8\xFF\xE0";
+    jpeg += std::string("\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0", 16); // APP0 before the frame, as cameras write
+    jpeg += std::string("\xFF\xC2\0\x11\x08", 5);                          // progressive SOF2, 8 bits
+    jpeg += { char(height >> 8), char(height & 0xFF), char(width >> 8), char(width & 0xFF) };
+    jpeg += std::string("\x03\x01\x22\0\x02\x11\x01\x03\x11\x01\xFF\xD9", 12);
+    return jpeg;
+}
+
+std::string hugeBmp(int32_t width, int32_t height)
+{
+    std::string bmp = "BM";
+    appendLittleEndian(bmp, 54 + 16, 4);
+    appendLittleEndian(bmp, 0, 4);
+    appendLittleEndian(bmp, 54, 4);
+    appendLittleEndian(bmp, 40, 4); // BITMAPINFOHEADER
+    appendLittleEndian(bmp, static_cast<uint32_t>(width), 4);
+    appendLittleEndian(bmp, static_cast<uint32_t>(height), 4);
+    appendLittleEndian(bmp, 1, 2);
+    appendLittleEndian(bmp, 24, 2);
+    return bmp + std::string(24 + 16, '\0');
+}
+
+std::string hugeTiff(uint32_t width, uint32_t height)
+{
+    std::string tiff("MM\0*\0\0\0\x08\0\x02", 10); // big-endian, IFD at 8, two entries
+    tiff += std::string("\x01\x00\0\x04\0\0\0\x01", 8);    // ImageWidth, LONG
+    appendBigEndian(tiff, width);
+    tiff += std::string("\x01\x01\0\x03\0\0\0\x01", 8);    // ImageLength, SHORT
+    tiff += { char(height >> 8), char(height & 0xFF), 0, 0 };
+    return tiff + std::string(4, '\0');
+}
+
+std::string hugeWebP(uint32_t width, uint32_t height)
+{
+    std::string webp = "RIFF";
+    appendLittleEndian(webp, 22, 4);
+    webp += "WEBPVP8X";
+    appendLittleEndian(webp, 10, 4);
+    appendLittleEndian(webp, 0, 4);
+    appendLittleEndian(webp, width - 1, 3);
+    appendLittleEndian(webp, height - 1, 3);
+    return webp;
+}
+
+long peakResidentKilobytes()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
 std::array<int, 3> pixelAt(const ImageBuffer& image, int x, int y)
 {
     const uint8_t* p = image.row(y) + 3 * x;
@@ -122,6 +197,13 @@ private Q_SLOTS:
     void recognisesExtensions();
     void listsImagesRecursively();
     void turnsJpegUprightByExifOrientation();
+    void headerGivesTheSizeOfEveryFormat_data();
+    void headerGivesTheSizeOfEveryFormat();
+    void refusesHugeImagesBeforeDecoding_data();
+    void refusesHugeImagesBeforeDecoding();
+    void budgetIsAnOption();
+    void thumbnailOfJpegUsesReducedDecode();
+    void thumbnailKeepsAspectAndNeverEnlarges();
 
 private:
     QTemporaryDir m_dir;
@@ -149,7 +231,7 @@ void TestImageFile::readsEveryFormat()
         params = { cv::IMWRITE_WEBP_QUALITY, 101 };
     QVERIFY(cv::imwrite(path(name), bgr, params));
     ImageFileInfo info;
-    const ImageBuffer image = readImage(path(name), &info);
+    const ImageBuffer image = readImage(path(name), {}, &info);
     QCOMPARE(image.width, 32);
     QCOMPARE(image.height, 24);
     QCOMPARE(info.bitDepth, 8);
@@ -166,7 +248,7 @@ void TestImageFile::reads16Bit()
     bgr.at<cv::Vec3w>(2, 3) = cv::Vec3w(65535, 0, 300); // 300 / 257 rounds to 1
     QVERIFY(cv::imwrite(path("deep.png"), bgr));
     ImageFileInfo info;
-    const ImageBuffer image = readImage(path("deep.png"), &info);
+    const ImageBuffer image = readImage(path("deep.png"), {}, &info);
     QCOMPARE(info.bitDepth, 16);
     QCOMPARE(info.channels, 3);
     QCOMPARE(info.width, 6);
@@ -179,7 +261,7 @@ void TestImageFile::readsGray()
     cv::Mat gray(5, 9, CV_8UC1, cv::Scalar(77));
     QVERIFY(cv::imwrite(path("gray.png"), gray));
     ImageFileInfo info;
-    const ImageBuffer image = readImage(path("gray.png"), &info);
+    const ImageBuffer image = readImage(path("gray.png"), {}, &info);
     QCOMPARE(info.channels, 1);
     QVERIFY(!info.hasAlpha);
     QCOMPARE(image.width, 9);
@@ -190,7 +272,7 @@ void TestImageFile::readsGrayAlphaOverWhite()
 {
     writeGrayAlphaPng(m_dir.filePath("grayalpha.png"), { { 0, 255 }, { 0, 0 }, { 100, 128 } });
     ImageFileInfo info;
-    const ImageBuffer image = readImage(path("grayalpha.png"), &info);
+    const ImageBuffer image = readImage(path("grayalpha.png"), {}, &info);
     QVERIFY(info.hasAlpha);
     QCOMPARE(image.width, 3);
     QCOMPARE(pixelAt(image, 0, 0), (std::array<int, 3> { 0, 0, 0 }));
@@ -206,7 +288,7 @@ void TestImageFile::readsRgbaOverWhite()
     bgra.at<cv::Vec4b>(2, 2) = cv::Vec4b(30, 60, 90, 64);
     QVERIFY(cv::imwrite(path("rgba.png"), bgra));
     ImageFileInfo info;
-    const ImageBuffer image = readImage(path("rgba.png"), &info);
+    const ImageBuffer image = readImage(path("rgba.png"), {}, &info);
     QVERIFY(info.hasAlpha);
     QCOMPARE(info.channels, 4);
     QCOMPARE(pixelAt(image, 0, 0), (std::array<int, 3> { 90, 60, 30 }));
@@ -288,12 +370,129 @@ void TestImageFile::turnsJpegUprightByExifOrientation()
     const auto bytes = jpegWithOrientation6(bgr);
     std::ofstream(path("phone.jpg"), std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     ImageFileInfo info;
-    const ImageBuffer image = readImage(path("phone.jpg"), &info);
+    const ImageBuffer image = readImage(path("phone.jpg"), {}, &info);
     QCOMPARE(image.width, 24); // upright: 90 degrees clockwise
     QCOMPARE(image.height, 32);
     QCOMPARE(info.width, 24);
     QVERIFY(pixelAt(image, 20, 3)[0] < 60); // the dark corner moved to the top right
     QVERIFY(pixelAt(image, 3, 3)[0] > 200);
+}
+
+void TestImageFile::headerGivesTheSizeOfEveryFormat_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("quality"); // WebP: above 100 lossless (VP8L), otherwise lossy (VP8)
+    QTest::newRow("png") << "size.png" << 0;
+    QTest::newRow("jpeg") << "size.jpg" << 0;
+    QTest::newRow("bmp") << "size.bmp" << 0;
+    QTest::newRow("tiff") << "size.tif" << 0;
+    QTest::newRow("webp lossless") << "lossless.webp" << 101;
+    QTest::newRow("webp lossy") << "lossy.webp" << 80;
+}
+
+void TestImageFile::headerGivesTheSizeOfEveryFormat()
+{
+    QFETCH(QString, name);
+    QFETCH(int, quality);
+    const cv::Mat bgr(37, 53, CV_8UC3, cv::Scalar(10, 200, 90));
+    std::vector<uint8_t> bytes;
+    const std::vector<int> params = quality > 0 ? std::vector<int> { cv::IMWRITE_WEBP_QUALITY, quality } : std::vector<int> {};
+    QVERIFY(cv::imencode(name.mid(name.lastIndexOf('.')).toStdString(), bgr, bytes, params));
+    const auto header = ImageHeader::parse(bytes);
+    QVERIFY(header);
+    QCOMPARE(static_cast<int>(header->width), 53);
+    QCOMPARE(static_cast<int>(header->height), 37);
+}
+
+void TestImageFile::refusesHugeImagesBeforeDecoding_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("size");
+    const auto bytes = [](const std::string& text) { return QByteArray(text.data(), static_cast<int>(text.size())); };
+    QTest::newRow("png") << "render.png" << bytes(hugePng(32768, 32768)) << "32768 x 32768 pixels (1073.7 MP)";
+    QTest::newRow("jpeg") << "photo.jpg" << bytes(hugeJpeg(60000, 30000)) << "60000 x 30000 pixels (1800.0 MP)";
+    QTest::newRow("bmp") << "scan.bmp" << bytes(hugeBmp(30000, -20000)) << "30000 x 20000 pixels (600.0 MP)";
+    QTest::newRow("tiff") << "print.tif" << bytes(hugeTiff(100000, 50000)) << "100000 x 50000 pixels (5000.0 MP)";
+    QTest::newRow("webp") << "web.webp" << bytes(hugeWebP(16000, 16000)) << "16000 x 16000 pixels (256.0 MP)";
+}
+
+void TestImageFile::refusesHugeImagesBeforeDecoding()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, size);
+    QFile file(m_dir.filePath(name));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    const long peakBefore = peakResidentKilobytes();
+    try {
+        readImage(path(name));
+        QFAIL("readImage decoded an image over the budget");
+    } catch (const fr2r::Error& e) {
+        const QString expected = QString::fromStdString(path(name)) + ": cannot read image: " + size
+            + " is more than the 100 MP limit";
+        QCOMPARE(QString::fromUtf8(e.what()), expected);
+    }
+    // Refused from the header: nothing near the claimed size was ever touched.
+    QVERIFY(peakResidentKilobytes() - peakBefore < 64 * 1024);
+}
+
+void TestImageFile::budgetIsAnOption()
+{
+    QVERIFY(cv::imwrite(path("wide.png"), cv::Mat(1000, 2000, CV_8UC3, cv::Scalar(1, 2, 3))));
+    ReadOptions options;
+    options.maxPixels = 1'000'000;
+    options.limitSetting = "--max-megapixels";
+    try {
+        readImage(path("wide.png"), options);
+        QFAIL("a 2 MP image passed a 1 MP budget");
+    } catch (const fr2r::Error& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).endsWith(
+                     "2000 x 1000 pixels (2.0 MP) is more than the 1 MP limit (--max-megapixels)"),
+                 e.what());
+    }
+    options.maxPixels = 2'000'000; // the budget is inclusive
+    QCOMPARE(readImage(path("wide.png"), options).width, 2000);
+    QCOMPARE(readImage(path("wide.png")).height, 1000);
+}
+
+void TestImageFile::thumbnailOfJpegUsesReducedDecode()
+{
+    cv::Mat bgr(1000, 2000, CV_8UC3, cv::Scalar(40, 120, 200));
+    QVERIFY(cv::imwrite(path("large.jpg"), bgr));
+    ReadOptions options;
+    options.maxPixels = 1'000'000; // the full image would not pass; its 1/8 decode (250 x 125) does
+    QVERIFY_THROWS_EXCEPTION(fr2r::Error, readImage(path("large.jpg"), options));
+    ImageFileInfo info;
+    const ImageBuffer thumbnail = readThumbnail(path("large.jpg"), 96, options, &info);
+    QCOMPARE(info.decodeScale, 8);
+    QCOMPARE(info.width, 2000);
+    QCOMPARE(info.height, 1000);
+    QCOMPARE(thumbnail.width, 96);
+    QCOMPARE(thumbnail.height, 48);
+    const auto rgb = pixelAt(thumbnail, 40, 20);
+    QVERIFY(std::abs(rgb[0] - 200) <= 12 && std::abs(rgb[2] - 40) <= 12);
+    // A larger request takes a smaller reduction, still at least the requested size before the final resize.
+    readThumbnail(path("large.jpg"), 300, {}, &info);
+    QCOMPARE(info.decodeScale, 4);
+}
+
+void TestImageFile::thumbnailKeepsAspectAndNeverEnlarges()
+{
+    cv::Mat bgra(300, 200, CV_8UC4, cv::Scalar(0, 0, 0, 0)); // portrait, fully transparent
+    QVERIFY(cv::imwrite(path("portrait.png"), bgra));
+    ImageFileInfo info;
+    const ImageBuffer thumbnail = readThumbnail(path("portrait.png"), 96, {}, &info);
+    QCOMPARE(info.decodeScale, 1);
+    QCOMPARE(thumbnail.width, 64);
+    QCOMPARE(thumbnail.height, 96);
+    QCOMPARE(pixelAt(thumbnail, 10, 10), (std::array<int, 3> { 255, 255, 255 })); // alpha still over white
+    QVERIFY(cv::imwrite(path("small.png"), cv::Mat(30, 50, CV_8UC3, cv::Scalar(1, 2, 3))));
+    const ImageBuffer small = readThumbnail(path("small.png"), 96);
+    QCOMPARE(small.width, 50);
+    QCOMPARE(small.height, 30);
 }
 
 QTEST_GUILESS_MAIN(TestImageFile)

@@ -1,3 +1,4 @@
+#include "ui/AppSettings.h"
 #include "ui/ImageStrip.h"
 
 #include <QDir>
@@ -14,17 +15,29 @@ class TestImageStrip : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void unreadableFileIsRemovedAndReported();
     void foldersAreAddedRecursively();
     void unsupportedFileIsReported();
+    void imageOverTheBudgetIsRefusedWithItsSize();
 
 private:
     void drop(ImageStrip& strip, const QStringList& paths);
-    QString writeImage(const QString& relative);
+    QString writeImage(const QString& relative, QSize size = QSize(32, 24));
 
+    QTemporaryDir m_profile;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+void TestImageStrip::initTestCase()
+{
+    // The pixel budget comes from the settings: a profile of the test's own, never the user's.
+    QVERIFY(m_profile.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("FashionR2R-Test"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestImageStrip"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_profile.path());
+}
 
 void TestImageStrip::init()
 {
@@ -32,11 +45,11 @@ void TestImageStrip::init()
     QVERIFY(m_dir->isValid());
 }
 
-QString TestImageStrip::writeImage(const QString& relative)
+QString TestImageStrip::writeImage(const QString& relative, QSize size)
 {
     const QString path = m_dir->filePath(relative);
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QImage image(32, 24, QImage::Format_RGB888);
+    QImage image(size, QImage::Format_RGB888);
     image.fill(QColor(200, 120, 40));
     if (!image.save(path))
         qFatal("cannot write %s", qPrintable(path));
@@ -112,6 +125,25 @@ void TestImageStrip::unsupportedFileIsReported()
     strip.addPaths({text});
     QCOMPARE(strip.count(), 0);
     QCOMPARE(messages.count(), 1);
+}
+
+void TestImageStrip::imageOverTheBudgetIsRefusedWithItsSize()
+{
+    fr2r::ui::AppSettings().setMaxMegapixels(1);
+    ImageStrip strip;
+    QSignalSpy messages(&strip, &ImageStrip::message);
+    const QString png = writeImage(QStringLiteral("wide.png"), QSize(2000, 1000));
+    const QString jpeg = writeImage(QStringLiteral("wide.jpg"), QSize(2000, 1000));
+    strip.addPaths({png, jpeg});
+    QTRY_COMPARE(strip.pendingThumbnails(), 0);
+    fr2r::ui::AppSettings().setMaxMegapixels(100);
+    // The PNG decodes at full size, over the budget; the JPEG's thumbnail decodes at 1/8 (250 x 125), within it.
+    QCOMPARE(strip.paths(), QStringList{jpeg});
+    QVERIFY(!strip.item(0)->icon().isNull());
+    QCOMPARE(messages.count(), 1);
+    const QString details = messages.first().at(1).toString();
+    QVERIFY2(details.contains(QStringLiteral("2000 x 1000 pixels (2.0 MP) is more than the 1 MP limit")),
+             qPrintable(details));
 }
 
 QTEST_MAIN(TestImageStrip)
