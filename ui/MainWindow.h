@@ -101,6 +101,9 @@ private:
     fr2r::core::RigParams m_resultParams;
     quint64 m_translateJob = 0;
     quint64 m_loadJob = 0;
+    QString m_modelName;              // of the model last asked for, which every later job uses
+    bool m_modelChangePending = false; // settings changed during a batch: load after it
+
 };
 
 } // namespace fr2r::ui

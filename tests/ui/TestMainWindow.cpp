@@ -1,5 +1,6 @@
 #include "TestConfig.h"
 #include "ui/AppSettings.h"
+#include "ui/BatchRunner.h"
 #include "ui/BeforeAfterView.h"
 #include "ui/EngineController.h"
 #include "ui/MainWindow.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void cancelStopsTheRun();
     void unreadableDropLeavesWindowUsable();
     void savedResultRestoresParameters();
+    void translateAllRefusesOutputOnInput();
     void translateAllWritesEveryImage();
     void cleanupTestCase() { m_window.reset(); }
 
@@ -185,16 +187,43 @@ void TestMainWindow::savedResultRestoresParameters()
     QCOMPARE(strength->value(), saved);
 }
 
+void TestMainWindow::translateAllRefusesOutputOnInput()
+{
+    // broken.png and first.png, dropped earlier from m_dir, would be overwritten by their own results.
+    QFile first(m_dir.filePath(QStringLiteral("first.png")));
+    QVERIFY(first.open(QIODevice::ReadOnly));
+    const QByteArray before = first.readAll();
+    first.close();
+    m_window->translateAllTo(m_dir.path());
+    auto* bar = m_window->findChild<fr2r::ui::MessageBar*>(QStringLiteral("messageBar"));
+    QCOMPARE(bar->level(), fr2r::ui::MessageBar::Level::Error);
+    QVERIFY2(bar->text().contains(QStringLiteral("broken.png")), qPrintable(bar->text()));
+    QVERIFY(!m_window->findChild<fr2r::ui::BatchRunner*>()->isRunning());
+    QVERIFY(first.open(QIODevice::ReadOnly));
+    QCOMPARE(first.readAll(), before);
+}
+
 void TestMainWindow::translateAllWritesEveryImage()
 {
     writeInput(QStringLiteral("batch/a.png"), 10);
     writeInput(QStringLiteral("batch/sub/b.png"), 20);
     dropOnView({m_dir.filePath(QStringLiteral("batch"))});
+    auto* batch = m_window->findChild<fr2r::ui::BatchRunner*>();
+    QSignalSpy messages(batch, &fr2r::ui::BatchRunner::message);
+    QSignalSpy finished(batch, &fr2r::ui::BatchRunner::finished);
     const QString out = m_dir.filePath(QStringLiteral("out"));
     m_window->translateAllTo(out);
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(out + QStringLiteral("/sub/b.png")), 180000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+    QVERIFY(QFile::exists(out + QStringLiteral("/sub/b.png")));
     QVERIFY(QFile::exists(out + QStringLiteral("/a.png")));
     QVERIFY(QFile::exists(out + QStringLiteral("/first.png")));
+    // broken.png (dropped earlier) fails with its name and the reason, and the batch goes on.
+    QCOMPARE(messages.count(), 1);
+    const QString text = messages.at(0).at(0).toString();
+    QVERIFY2(text.contains(QStringLiteral("broken.png")) && text.contains(QStringLiteral("cannot read image")),
+             qPrintable(text));
+    QCOMPARE(finished.at(0).at(0).toInt(), 3);
+    QCOMPARE(finished.at(0).at(1).toInt(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
