@@ -58,8 +58,9 @@ QStringList TestCli::translateArguments(const QStringList& extra) const
     const QString golden = QStringLiteral(FR2R_GOLDEN_DIR "/tiny/");
     return QStringList{QStringLiteral("translate"), QStringLiteral("--model"), golden + QStringLiteral("model"),
                        QStringLiteral("--negative-embedding"), golden + QStringLiteral("negative_embedding.safetensors"),
-                       QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--size"), QStringLiteral("64"),
-                       QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--strength"), QStringLiteral("0.5")}
+                       QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--dtype"), QStringLiteral("fp32"),
+                       QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--steps"), QStringLiteral("2"),
+                       QStringLiteral("--strength"), QStringLiteral("0.5")}
            + extra;
 }
 

@@ -3,6 +3,7 @@
 #include "ui/BatchRunner.h"
 #include "ui/BeforeAfterView.h"
 #include "ui/EngineController.h"
+#include "ui/ImageStrip.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBar.h"
 #include "ui/ParameterPanel.h"
@@ -189,7 +190,7 @@ void TestMainWindow::savedResultRestoresParameters()
 
 void TestMainWindow::translateAllRefusesOutputOnInput()
 {
-    // broken.png and first.png, dropped earlier from m_dir, would be overwritten by their own results.
+    // first.png, dropped earlier from m_dir, would be overwritten by its own result.
     QFile first(m_dir.filePath(QStringLiteral("first.png")));
     QVERIFY(first.open(QIODevice::ReadOnly));
     const QByteArray before = first.readAll();
@@ -197,7 +198,7 @@ void TestMainWindow::translateAllRefusesOutputOnInput()
     m_window->translateAllTo(m_dir.path());
     auto* bar = m_window->findChild<fr2r::ui::MessageBar*>(QStringLiteral("messageBar"));
     QCOMPARE(bar->level(), fr2r::ui::MessageBar::Level::Error);
-    QVERIFY2(bar->text().contains(QStringLiteral("broken.png")), qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(QStringLiteral("first.png")), qPrintable(bar->text()));
     QVERIFY(!m_window->findChild<fr2r::ui::BatchRunner*>()->isRunning());
     QVERIFY(first.open(QIODevice::ReadOnly));
     QCOMPARE(first.readAll(), before);
@@ -207,7 +208,15 @@ void TestMainWindow::translateAllWritesEveryImage()
 {
     writeInput(QStringLiteral("batch/a.png"), 10);
     writeInput(QStringLiteral("batch/sub/b.png"), 20);
+    const QString gone = writeInput(QStringLiteral("batch/gone.png"), 30);
     dropOnView({m_dir.filePath(QStringLiteral("batch"))});
+    auto* strip = m_window->findChild<fr2r::ui::ImageStrip*>();
+    QTRY_COMPARE_WITH_TIMEOUT(strip->pendingThumbnails(), 0, 60000);
+    QCOMPARE(strip->count(), 4);
+    QFile file(gone); // listed, then broken on disk before the batch reads it
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not an image any more");
+    file.close();
     auto* batch = m_window->findChild<fr2r::ui::BatchRunner*>();
     QSignalSpy messages(batch, &fr2r::ui::BatchRunner::message);
     QSignalSpy finished(batch, &fr2r::ui::BatchRunner::finished);
@@ -217,10 +226,10 @@ void TestMainWindow::translateAllWritesEveryImage()
     QVERIFY(QFile::exists(out + QStringLiteral("/sub/b.png")));
     QVERIFY(QFile::exists(out + QStringLiteral("/a.png")));
     QVERIFY(QFile::exists(out + QStringLiteral("/first.png")));
-    // broken.png (dropped earlier) fails with its name and the reason, and the batch goes on.
+    // gone.png fails with its name and the reason, and the batch goes on.
     QCOMPARE(messages.count(), 1);
     const QString text = messages.at(0).at(0).toString();
-    QVERIFY2(text.contains(QStringLiteral("broken.png")) && text.contains(QStringLiteral("cannot read image")),
+    QVERIFY2(text.contains(QStringLiteral("gone.png")) && text.contains(QStringLiteral("cannot read image")),
              qPrintable(text));
     QCOMPARE(finished.at(0).at(0).toInt(), 3);
     QCOMPARE(finished.at(0).at(1).toInt(), 1);
