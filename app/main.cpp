@@ -1,9 +1,12 @@
+#include "core/Error.h"
+#include "imaging/FileBytes.h"
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"
 #include "ui/MainWindow.h"
 #include "ui/SweepPanel.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QLibraryInfo>
@@ -44,13 +47,27 @@ void scheduleSweepExport(fr2r::ui::MainWindow& window, const QString& file)
     QObject::connect(panel, &fr2r::ui::SweepPanel::errorOccurred, &window, [] { QApplication::exit(3); });
 }
 
+bool savePng(const QImage& image, const QString& file)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    if (!buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG"))
+        return false;
+    try {
+        fr2r::imaging::writeFileBytes(file.toStdString(), bytes.constData(), static_cast<size_t>(bytes.size()));
+        return true;
+    } catch (const fr2r::Error&) {
+        return false;
+    }
+}
+
 // Hidden option for tools/screenshots.sh: grab the window once the result (or sweep) is shown.
 void scheduleScreenshot(fr2r::ui::MainWindow& window, const QString& file, bool afterResult, bool afterSweep,
                         bool afterExport, int timeoutSeconds)
 {
     auto grab = [&window, file](int exitCode) {
         QTimer::singleShot(300, &window, [&window, file, exitCode] {
-            const bool saved = window.grab().save(file);
+            const bool saved = savePng(window.grab().toImage(), file);
             QApplication::exit(saved ? exitCode : 2);
         });
     };

@@ -29,10 +29,10 @@ std::vector<uint8_t> readFileBytes(const std::string& path, const std::string& w
     return bytes;
 }
 
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes)
+void writeFileBytes(const std::string& path, const void* data, size_t size)
 {
     core::AtomicFile file(path);
-    file.write(bytes.data(), bytes.size());
+    file.write(data, size);
     file.commit();
 }
 

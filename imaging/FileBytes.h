@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,7 +11,8 @@ namespace fr2r::imaging {
 // unreadable or empty.
 std::vector<uint8_t> readFileBytes(const std::string& path, const std::string& what);
 
-// Writes through "<path>.partial", renamed over <path> only when complete (core::AtomicFile).
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes);
+// Writes the whole file through core::AtomicFile (unique temporary, flushed, renamed over <path>); every
+// file the application writes goes through here or AtomicFile. Throws fr2r::Error naming the file.
+void writeFileBytes(const std::string& path, const void* data, size_t size);
 
 } // namespace fr2r::imaging

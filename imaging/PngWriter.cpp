@@ -169,12 +169,16 @@ void writePng(const std::string& path, const ImageBuffer& image,
     }
     const size_t iendStart = parseChunks(bytes).back().start;
     bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(iendStart), text.begin(), text.end());
-    writeFileAtomically(path, bytes);
+    writeFileBytes(path, bytes.data(), bytes.size());
 }
 
 std::map<std::string, std::string> readPngText(const std::string& path)
 {
-    const auto bytes = readFileBytes(path, "cannot read PNG text");
+    return readPngText(readFileBytes(path, "cannot read PNG text"), path);
+}
+
+std::map<std::string, std::string> readPngText(const std::vector<uint8_t>& bytes, const std::string& path)
+{
     std::map<std::string, std::string> text;
     try {
         for (const auto& chunk : parseChunks(bytes)) {
@@ -204,7 +208,8 @@ void writeImage(const std::string& path, const ImageBuffer& image)
         params = { cv::IMWRITE_WEBP_QUALITY, 95 };
     else if (extension != ".tif" && extension != ".tiff" && extension != ".bmp")
         throw InvalidArgumentError(path + ": cannot write this format; use .png, .jpg, .webp, .tif or .bmp");
-    writeFileAtomically(path, encode(path, extension, image, params));
+    const std::vector<uint8_t> bytes = encode(path, extension, image, params);
+    writeFileBytes(path, bytes.data(), bytes.size());
 }
 
 } // namespace fr2r::imaging

@@ -2,6 +2,7 @@
 
 #include "core/ImageBuffer.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -10,7 +11,7 @@
 namespace fr2r::imaging {
 
 // Writes image as PNG with one uncompressed iTXt chunk per (keyword, value) pair before IEND, atomically
-// ("<path>.partial" renamed on success). Keywords are 1-79 printable ASCII characters (the PNG rule for
+// (writeFileBytes). Keywords are 1-79 printable ASCII characters (the PNG rule for
 // keywords); values are any UTF-8 text. Throws InvalidArgumentError for a bad keyword, fr2r::Error on I/O.
 void writePng(const std::string& path, const ImageBuffer& image,
               const std::vector<std::pair<std::string, std::string>>& textChunks = {});
@@ -19,6 +20,7 @@ void writePng(const std::string& path, const ImageBuffer& image,
 // first chunk wins when a keyword repeats and compressed chunks are skipped. Throws fr2r::Error naming the
 // file when it is missing, not a PNG, truncated, or a text chunk fails its CRC.
 std::map<std::string, std::string> readPngText(const std::string& path);
+std::map<std::string, std::string> readPngText(const std::vector<uint8_t>& bytes, const std::string& path);
 
 // Writes image atomically in the format the extension names: .png (writePng), .jpg/.jpeg and .webp
 // (quality 95), .tif/.tiff, .bmp. Throws InvalidArgumentError for any other extension.

@@ -13,4 +13,8 @@ namespace fr2r::imaging {
 void writeResult(const std::string& path, const ImageBuffer& image, const core::RigParams& params,
                  core::RigMetadata metadata);
 
+// True when path holds a finished result of the input whose SHA-256 is inputSha256: a PNG that decodes,
+// with an "fr2r" chunk naming that hash. A missing, partial, foreign or stale file is not.
+bool isCompleteResult(const std::string& path, const std::string& inputSha256);
+
 } // namespace fr2r::imaging

@@ -1,27 +1,32 @@
 #include "ui/BatchRunner.h"
 
+#include "core/Error.h"
 #include "ui/BackgroundIo.h"
 #include "ui/EngineController.h"
-#include "ui/ResultFile.h"
 
 #include <QDir>
 
 namespace fr2r::ui {
+namespace {
+
+QString fromNative(const std::string& path)
+{
+    return QDir::fromNativeSeparators(QString::fromStdString(path));
+}
+
+} // namespace
 
 BatchRunner::BatchRunner(EngineController* engine, QObject* parent)
     : QObject(parent)
     , m_engine(engine)
 {
-    connect(m_engine, &EngineController::translated, this,
-            [this](quint64 job, const fr2r::ImageBuffer& result) {
-                if (m_running && job == m_job)
-                    writeResult(result);
-            });
+    connect(m_engine, &EngineController::translated, this, [this](quint64 job, const fr2r::ImageBuffer& result) {
+        if (m_running && job == m_job)
+            writeResult(result);
+    });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& error) {
-        if (!m_running || job != m_job)
-            return;
-        Q_EMIT message(tr("%1 was not translated.").arg(m_items[m_index].relativeName), error);
-        itemFinished(false);
+        if (m_running && job == m_job)
+            itemFailed(tr("%1 was not translated: %2").arg(itemName(), error), error);
     });
     connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
         if (m_running && job == m_job)
@@ -29,16 +34,17 @@ BatchRunner::BatchRunner(EngineController* engine, QObject* parent)
     });
 }
 
-void BatchRunner::start(const QVector<Item>& items, const fr2r::core::RigParams& params, const QString& outputFolder,
+void BatchRunner::start(const fr2r::imaging::BatchPlan& plan, const fr2r::core::RigParams& params,
                         const fr2r::core::RigMetadata& metadata)
 {
-    m_items = items;
+    m_plan = plan;
     m_params = params;
-    m_outputFolder = outputFolder;
     m_metadata = metadata;
     m_index = 0;
     m_written = 0;
     m_failed = 0;
+    m_job = 0;
+    ++m_batch;
     m_running = true;
     m_clock.start();
     next();
@@ -49,15 +55,22 @@ void BatchRunner::cancelAll()
     if (!m_running)
         return;
     m_running = false;
+    m_job = 0;
+    ++m_batch;
     m_engine->cancelAll();
     Q_EMIT finished(m_written, m_failed);
+}
+
+QString BatchRunner::itemName() const
+{
+    return fromNative(m_plan->items()[m_index].input);
 }
 
 void BatchRunner::next()
 {
     if (!m_running)
         return;
-    const int total = static_cast<int>(m_items.size());
+    const int total = static_cast<int>(m_plan->items().size());
     const double eta = m_index > 0 ? m_clock.elapsed() / 1000.0 / m_index * (total - m_index) : -1.0;
     Q_EMIT progress(m_index, total, eta);
     if (m_index >= total) {
@@ -65,37 +78,51 @@ void BatchRunner::next()
         Q_EMIT finished(m_written, m_failed);
         return;
     }
-    BackgroundIo::readImage(this, m_items[m_index].path, [this](const fr2r::ImageBuffer& input, const QString& error) {
-        translateLoaded(input, error);
-    });
+    BackgroundIo::readImage(this, fromNative(m_plan->items()[m_index].input),
+                            [this, batch = m_batch, index = m_index](const fr2r::ImageBuffer& input, const QString& error) {
+                                if (isCurrent(batch, index))
+                                    translateLoaded(input, error);
+                            });
 }
 
 void BatchRunner::translateLoaded(const fr2r::ImageBuffer& input, const QString& error)
 {
-    if (!m_running)
-        return;
-    if (!error.isEmpty()) {
-        Q_EMIT message(tr("%1 could not be read and was skipped.").arg(m_items[m_index].relativeName), error);
-        itemFinished(false);
-        return;
-    }
-    m_job = m_engine->translate(input, m_params);
+    if (!error.isEmpty())
+        itemFailed(tr("%1 could not be read and was skipped: %2").arg(itemName(), error), error);
+    else
+        m_job = m_engine->translate(input, m_params);
 }
 
 void BatchRunner::writeResult(const fr2r::ImageBuffer& result)
 {
-    const QString output = ResultFile::outputPath(m_outputFolder, m_items[m_index].relativeName);
+    const fr2r::imaging::BatchItem& item = m_plan->items()[m_index];
+    const QString output = fromNative(item.output);
+    try {
+        m_plan->checkOutput(item.output); // the last guard: never write over an input
+    } catch (const fr2r::Error& error) {
+        itemFailed(tr("%1 was not written: %2").arg(itemName(), QString::fromStdString(error.what())), {});
+        return;
+    }
     fr2r::core::RigMetadata metadata = m_metadata;
-    metadata.sourceFile = m_items[m_index].relativeName.toStdString();
-    BackgroundIo::writeResult(this, output, result, m_params, metadata, [this, output, result](const QString& error) {
-        if (!m_running)
-            return;
-        if (error.isEmpty())
-            Q_EMIT itemWritten(output, result);
-        else
-            Q_EMIT message(tr("%1 could not be written.").arg(QDir::toNativeSeparators(output)), error);
-        itemFinished(error.isEmpty());
-    });
+    metadata.sourceFile = item.input;
+    BackgroundIo::writeResult(this, output, result, m_params, metadata,
+                              [this, output, result, batch = m_batch, index = m_index](const QString& error) {
+                                  if (!isCurrent(batch, index))
+                                      return;
+                                  if (!error.isEmpty()) {
+                                      itemFailed(tr("%1 could not be written: %2")
+                                                     .arg(QDir::toNativeSeparators(output), error), error);
+                                      return;
+                                  }
+                                  Q_EMIT itemWritten(output, result);
+                                  itemFinished(true);
+                              });
+}
+
+void BatchRunner::itemFailed(const QString& text, const QString& details)
+{
+    Q_EMIT message(text, details);
+    itemFinished(false);
 }
 
 void BatchRunner::itemFinished(bool written)

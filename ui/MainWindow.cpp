@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/Error.h"
+#include "imaging/BatchPlan.h"
 #include "ui/BackgroundIo.h"
 #include "ui/BatchRunner.h"
 #include "ui/BeforeAfterView.h"
@@ -33,6 +34,8 @@
 #include <QMimeData>
 #include <QStatusBar>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace fr2r::ui {
 namespace {
@@ -203,6 +206,10 @@ void MainWindow::connectEngine()
     connect(m_batch, &BatchRunner::finished, this, [this](int written, int failed) {
         showInfo(tr("Translate all: %1 written, %2 not written.").arg(written).arg(failed));
         updateActions();
+        if (m_modelChangePending) {
+            m_modelChangePending = false;
+            loadModel();
+        }
     });
 }
 
@@ -224,6 +231,7 @@ void MainWindow::loadModel()
         showError(tr("The saved model cannot be used: %1 Choose another in File > Settings.").arg(problem));
         return;
     }
+    m_modelName = QFileInfo(QString::fromStdString(settings.modelPath)).completeBaseName();
     m_modelLabel->setText(tr("loading %1…").arg(QFileInfo(QString::fromStdString(settings.modelPath)).fileName()));
     m_loadJob = m_engine->loadModel(settings);
 }
@@ -328,11 +336,22 @@ void MainWindow::translateAllTo(const QString& outputFolder)
 {
     if (!m_engine->isModelLoaded() || m_strip->count() == 0 || m_batch->isRunning())
         return;
-    QVector<BatchRunner::Item> items;
+    std::vector<fr2r::imaging::BatchSource> sources;
     for (int row = 0; row < m_strip->count(); ++row)
-        items.push_back({m_strip->paths().at(row), m_strip->relativeName(row)});
+        sources.push_back({QDir::toNativeSeparators(m_strip->paths().at(row)).toStdString(),
+                           m_strip->relativeName(row).toStdString()});
+    std::optional<fr2r::imaging::BatchPlan> plan;
+    try {
+        plan.emplace(std::move(sources), QDir::toNativeSeparators(outputFolder).toStdString());
+    } catch (const fr2r::Error& error) {
+        showError(tr("Nothing was translated: %1").arg(QString::fromStdString(error.what())));
+        return;
+    }
+    if (plan->renamedCount() > 0)
+        showInfo(tr("%n image(s) share a result name with another and get a longer one (a.jpg: a.jpg.png).", "",
+                    plan->renamedCount()));
     m_engine->cancelAll(); // the preview of the current image would only delay the batch
-    m_batch->start(items, m_params->params(), outputFolder, metadata());
+    m_batch->start(*plan, m_params->params(), metadata());
     updateActions();
 }
 
@@ -409,6 +428,12 @@ void MainWindow::showSettings()
     dialog.save(m_settings);
     if (m_settings.language() != language)
         showInfo(tr("The language changes when the application is started again."));
+    if (m_batch->isRunning()) {
+        // every result of a batch is computed by, and names, the model it started with
+        m_modelChangePending = true;
+        showInfo(tr("The new model is loaded when the running batch has finished."));
+        return;
+    }
     loadModel();
 }
 
@@ -459,8 +484,7 @@ void MainWindow::updateActions()
 fr2r::core::RigMetadata MainWindow::metadata() const
 {
     fr2r::core::RigMetadata meta;
-    meta.modelName = QFileInfo(QString::fromStdString(m_settings.engineSettings().modelPath)).completeBaseName()
-                         .toStdString();
+    meta.modelName = m_modelName.toStdString();
     meta.modelHash = m_engine->modelHash().toStdString();
     meta.negativeEmbeddingHash = m_engine->negativeEmbeddingHash().toStdString();
     return meta;

@@ -106,6 +106,9 @@ private:
     QElapsedTimer m_runClock; // since the current translation was asked for
     RunTimeEstimate m_runTimes;
     quint64 m_loadJob = 0;
+    QString m_modelName;              // of the model last asked for, which every later job uses
+    bool m_modelChangePending = false; // settings changed during a batch: load after it
+
 };
 
 } // namespace fr2r::ui

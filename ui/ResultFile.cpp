@@ -29,13 +29,4 @@ fr2r::core::RigParams ResultFile::readParams(const QString& path)
     return fr2r::core::paramsFromJson(settings->second);
 }
 
-QString ResultFile::outputPath(const QString& outputFolder, const QString& relativeName)
-{
-    const QFileInfo relative(relativeName);
-    const QString stem = relative.path() == QStringLiteral(".")
-                             ? relative.completeBaseName()
-                             : relative.path() + QLatin1Char('/') + relative.completeBaseName();
-    return QDir(outputFolder).filePath(stem + QStringLiteral(".png"));
-}
-
 } // namespace fr2r::ui

@@ -16,7 +16,6 @@ public:
     static void save(const QString& path, const fr2r::ImageBuffer& image, const fr2r::core::RigParams& params,
                      fr2r::core::RigMetadata metadata);
     static fr2r::core::RigParams readParams(const QString& path);
-    static QString outputPath(const QString& outputFolder, const QString& relativeName); // "a/b.jpg" -> ".../a/b.png"
 };
 
 } // namespace fr2r::ui

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/diffusion/RigMetadata.h"
+#include "imaging/FileBytes.h"
 #include "imaging/PngWriter.h"
 #include "imaging/ResultFile.h"
 #include "ui/SweepGridAxis.h"
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -78,10 +78,12 @@ TextChunks gridChunks(const SweepExport::Job& job, int cellWidth, int cellHeight
 
 void writeText(const QString& path, const QString& text)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
-        throw fr2r::Error(utf8(path) + ": cannot write the file: " + utf8(file.errorString())
-                          + ". Choose a folder you can write to.");
+    const QByteArray bytes = text.toUtf8();
+    try {
+        fr2r::imaging::writeFileBytes(utf8(path), bytes.constData(), static_cast<size_t>(bytes.size()));
+    } catch (const fr2r::Error& error) {
+        throw fr2r::Error(std::string(error.what()) + ". Choose a folder you can write to.");
+    }
 }
 
 // The first finished cell, null when none is.

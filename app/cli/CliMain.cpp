@@ -1,21 +1,35 @@
 // fashionr2r-cli: the command line of FashionR2R Studio (translate, sweep, eval).
 
 #include "cli/Commands.h"
+#include "cli/ErrorMessage.h"
+#include "cli/NativeArguments.h"
 #include "core/Error.h"
 
 #include <QCoreApplication>
-
-#include <c10/util/Exception.h>
 
 #include <cstdio>
 
 namespace {
 
-void printUsage()
+void printUsage(FILE* stream)
 {
-    std::fprintf(stderr, "%s", QCoreApplication::translate("fr2r::cli", "usage: fashionr2r-cli translate|sweep|eval [options] "
+    std::fprintf(stream, "%s", QCoreApplication::translate("fr2r::cli", "usage: fashionr2r-cli translate|sweep|eval [options] "
                                                                         "(--help after a command lists its options)\n")
                                    .toLocal8Bit().constData());
+}
+
+int run(const QStringList& arguments)
+{
+    const QString command = arguments.value(1);
+    if (command == "translate")
+        return fr2r::cli::runTranslate(arguments);
+    if (command == "sweep")
+        return fr2r::cli::runSweep(arguments);
+    if (command == "eval")
+        return fr2r::cli::runEval(arguments);
+    const bool help = command == "--help" || command == "-h";
+    printUsage(help ? stdout : stderr);
+    return help ? 0 : 2;
 }
 
 } // namespace
@@ -25,25 +39,17 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("fashionr2r-cli");
     QCoreApplication::setApplicationVersion(FR2R_VERSION);
-    const QStringList arguments = QCoreApplication::arguments();
-    const QString command = arguments.value(1);
+    // Whatever escapes a command is reported and fails the run; nothing ends in std::terminate.
     try {
-        if (command == "translate")
-            return fr2r::cli::runTranslate(arguments);
-        if (command == "sweep")
-            return fr2r::cli::runSweep(arguments);
-        if (command == "eval")
-            return fr2r::cli::runEval(arguments);
-        printUsage();
-        return 2;
+        return run(fr2r::cli::NativeArguments::decode(argc, argv));
     } catch (const fr2r::InvalidArgumentError& error) {
         std::fprintf(stderr, "fashionr2r-cli: %s\n", error.what());
         return 2;
-    } catch (const fr2r::Error& error) {
-        std::fprintf(stderr, "\nfashionr2r-cli: %s\n", error.what());
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "\nfashionr2r-cli: %s\n", fr2r::cli::errorMessage(error).c_str());
         return 1;
-    } catch (const c10::Error& error) {
-        std::fprintf(stderr, "\nfashionr2r-cli: %s\n", error.what_without_backtrace());
+    } catch (...) {
+        std::fprintf(stderr, "\nfashionr2r-cli: unknown error\n");
         return 1;
     }
 }

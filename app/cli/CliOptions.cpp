@@ -1,5 +1,7 @@
 #include "cli/CliOptions.h"
 
+#include "cli/NativeArguments.h"
+
 #include "core/Error.h"
 
 #include <QCoreApplication>
@@ -61,15 +63,15 @@ core::EngineSettings CliOptions::engineSettings(const QCommandLineParser& parser
     core::EngineSettings settings;
     if (!parser.isSet("model"))
         throw InvalidArgumentError("--model is required: a diffusers folder or a .safetensors checkpoint");
-    settings.modelPath = parser.value("model").toStdString();
-    settings.negativeEmbeddingPath = parser.value("negative-embedding").toStdString();
+    settings.modelPath = NativeArguments::toNative(parser.value("model"));
+    settings.negativeEmbeddingPath = NativeArguments::toNative(parser.value("negative-embedding"));
     for (const QString& lora : parser.values("lora")) {
         const int colon = lora.lastIndexOf(':');
         bool ok = false;
         const double multiplier = colon > 1 ? lora.mid(colon + 1).toDouble(&ok) : 1.0;
-        settings.loras.push_back({(ok ? lora.left(colon) : lora).toStdString(), ok ? multiplier : 1.0});
+        settings.loras.push_back({NativeArguments::toNative(ok ? lora.left(colon) : lora), ok ? multiplier : 1.0});
     }
-    settings.tokenizerPath = parser.value("tokenizer").toStdString();
+    settings.tokenizerPath = NativeArguments::toNative(parser.value("tokenizer"));
     settings.shippedVocabJson = readResource(":/clip/vocab.json").toStdString();
     settings.shippedMerges = readResource(":/clip/merges.txt").toStdString();
     settings.device = core::parseDeviceChoice(parser.value("device").toStdString());

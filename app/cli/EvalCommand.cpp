@@ -1,4 +1,5 @@
 #include "cli/Commands.h"
+#include "cli/NativeArguments.h"
 #include "imaging/EvaluationIo.h"
 #include "core/Error.h"
 #include "imaging/ImageFile.h"
@@ -40,12 +41,12 @@ metrics::EvaluationOptions evaluationOptions(const QCommandLineParser& parser)
     if (!parser.isSet("generated") || !parser.isSet("rendered"))
         throw InvalidArgumentError("eval needs --generated DIR and --rendered DIR");
     metrics::EvaluationOptions options;
-    options.generatedDir = parser.value("generated").toStdString();
-    options.renderedDir = parser.value("rendered").toStdString();
-    options.realDir = parser.value("real").toStdString();
-    options.lpipsWeights = parser.value("lpips-weights").toStdString();
-    options.inceptionWeights = parser.value("inception-weights").toStdString();
-    options.cacheDir = parser.value("cache-dir").toStdString();
+    options.generatedDir = NativeArguments::toNative(parser.value("generated"));
+    options.renderedDir = NativeArguments::toNative(parser.value("rendered"));
+    options.realDir = NativeArguments::toNative(parser.value("real"));
+    options.lpipsWeights = NativeArguments::toNative(parser.value("lpips-weights"));
+    options.inceptionWeights = NativeArguments::toNative(parser.value("inception-weights"));
+    options.cacheDir = NativeArguments::toNative(parser.value("cache-dir"));
     options.device = core::parseDeviceChoice(parser.value("device").toStdString());
     options.batchSize = positiveNumber(parser, "batch-size");
     return options;
@@ -122,9 +123,9 @@ int runEval(const QStringList& arguments)
             print(stderr, "\n");
     });
     if (parser.isSet("json"))
-        metrics::Evaluation::writeJson(report, parser.value("json").toStdString());
+        metrics::Evaluation::writeJson(report, NativeArguments::toNative(parser.value("json")));
     if (parser.isSet("csv"))
-        metrics::Evaluation::writeCsv(report, parser.value("csv").toStdString());
+        metrics::Evaluation::writeCsv(report, NativeArguments::toNative(parser.value("csv")));
     printReport(report);
     return 0;
 }

@@ -1,8 +1,12 @@
 #include "cli/CliOptions.h"
 #include "cli/Commands.h"
+#include "cli/ErrorMessage.h"
+#include "cli/NativeArguments.h"
 #include "cli/TerminalProgress.h"
 #include "core/Error.h"
 #include "core/diffusion/RigEngine.h"
+#include "core/io/Sha256.h"
+#include "imaging/BatchPlan.h"
 #include "imaging/GridComposer.h"
 #include "imaging/ImageFile.h"
 #include "imaging/PngWriter.h"
@@ -50,6 +54,21 @@ imaging::GridSpec gridSpec(const std::vector<core::SweepCell>& cells, const std:
     return spec;
 }
 
+// Writes one cell; a cell that cannot be written is reported and the sweep goes on.
+void writeCell(const imaging::BatchPlan& guard, const std::filesystem::path& cellDir, const core::SweepCell& cell,
+               core::RigParams params, const core::RigMetadata& metadata, std::vector<std::string>& failures)
+{
+    params.strength = cell.strength;
+    params.gamma = cell.gamma;
+    const auto path = (cellDir / ("s" + twoDecimals(cell.strength) + "_g" + twoDecimals(cell.gamma) + ".png")).u8string();
+    try {
+        guard.checkOutput(path);
+        imaging::writeResult(path, cell.image, params, metadata);
+    } catch (const std::exception& error) {
+        failures.push_back(path + ": " + errorMessage(error));
+    }
+}
+
 } // namespace
 
 int runSweep(const QStringList& arguments)
@@ -71,28 +90,27 @@ int runSweep(const QStringList& arguments)
     const auto gammas = CliOptions::numberList(parser, "gammas");
     const core::EngineSettings settings = CliOptions::engineSettings(parser);
     const core::RigParams params = CliOptions::rigParams(parser);
-    const std::string inputPath = parser.positionalArguments().at(1).toStdString();
+    const std::string inputPath = NativeArguments::toNative(parser.positionalArguments().at(1));
+    const auto gridPath = std::filesystem::u8path(NativeArguments::toNative(parser.value("output")));
+    const auto cellDir = gridPath.parent_path() / std::filesystem::u8path(gridPath.stem().u8string() + "_cells");
+    const imaging::BatchPlan guard({{inputPath, gridPath.filename().u8string()}}, gridPath.parent_path().u8string());
     const ImageBuffer input = imaging::readImage(inputPath);
 
     core::RigEngine engine;
     engine.load(settings);
-    const auto gridPath = std::filesystem::u8path(parser.value("output").toStdString());
-    const auto cellDir = gridPath.parent_path() / std::filesystem::u8path(gridPath.stem().u8string() + "_cells");
     std::filesystem::create_directories(cellDir);
     core::RigMetadata metadata;
     metadata.modelName = std::filesystem::u8path(settings.modelPath).filename().u8string();
     metadata.modelHash = engine.modelHash();
     metadata.negativeEmbeddingHash = engine.negativeEmbeddingHash();
     metadata.sourceFile = inputPath;
+    metadata.sourceSha256 = core::sha256File(inputPath);
 
     TerminalProgress progress(1);
     progress.startImage(0, inputPath);
+    std::vector<std::string> failures;
     const auto cells = engine.sweep(input, params, strengths, gammas, [&](const core::SweepCell& cell) {
-        core::RigParams cellParams = params;
-        cellParams.strength = cell.strength;
-        cellParams.gamma = cell.gamma;
-        const auto name = "s" + twoDecimals(cell.strength) + "_g" + twoDecimals(cell.gamma) + ".png";
-        imaging::writeResult((cellDir / name).u8string(), cell.image, cellParams, metadata);
+        writeCell(guard, cellDir, cell, params, metadata, failures);
     }, [&](const core::RigProgress& p) { progress.update(p); });
     progress.finish();
 
@@ -105,7 +123,9 @@ int runSweep(const QStringList& arguments)
                                      parser.value("gammas").toStdString()}});
     std::printf("%s: %zu x %zu grid, cells in %s\n", gridPath.u8string().c_str(), strengths.size(), gammas.size(),
                 cellDir.u8string().c_str());
-    return 0;
+    for (const auto& failure : failures)
+        std::fprintf(stderr, "failed: %s\n", failure.c_str());
+    return failures.empty() ? 0 : 1;
 }
 
 } // namespace fr2r::cli

@@ -1,9 +1,12 @@
-#include "cli/BatchInputs.h"
 #include "cli/CliOptions.h"
 #include "cli/Commands.h"
+#include "cli/ErrorMessage.h"
+#include "cli/NativeArguments.h"
 #include "cli/TerminalProgress.h"
 #include "core/Error.h"
 #include "core/diffusion/RigEngine.h"
+#include "core/io/Sha256.h"
+#include "imaging/BatchPlan.h"
 #include "imaging/ImageFile.h"
 #include "imaging/ResultFile.h"
 
@@ -20,14 +23,71 @@ QString tr(const char* text)
     return QCoreApplication::translate("fr2r::cli::TranslateCommand", text);
 }
 
-core::RigMetadata metadataFor(core::RigEngine& engine, const core::EngineSettings& settings, const BatchInput& input)
+// What one translate run does with each image of its shard.
+struct BatchRun
+{
+    const imaging::BatchPlan& plan;
+    core::RigEngine& engine;
+    core::EngineSettings settings;
+    core::RigParams params;
+    bool skipExisting = false;
+};
+
+imaging::BatchPlan planFor(const QCommandLineParser& parser)
+{
+    std::vector<std::string> paths;
+    std::string named;
+    for (const QString& input : parser.positionalArguments().mid(1)) {
+        paths.push_back(NativeArguments::toNative(input));
+        named += (named.empty() ? "" : ", ") + paths.back();
+    }
+    imaging::BatchPlan plan(imaging::BatchPlan::findSources(paths), NativeArguments::toNative(parser.value("output")));
+    if (plan.items().empty())
+        throw Error("no images found in " + named + " (supported: .png .jpg .jpeg .tif .tiff .webp .bmp)");
+    return plan;
+}
+
+std::vector<imaging::BatchItem> itemsToRun(const QCommandLineParser& parser, const imaging::BatchPlan& plan)
+{
+    if (!parser.isSet("shard"))
+        return plan.items();
+    const auto [index, count] = imaging::BatchPlan::parseShard(parser.value("shard").toStdString());
+    return plan.shard(index, count);
+}
+
+// Translates one image; false when --skip-existing found its finished result. Throws what failed.
+bool translateOne(const BatchRun& run, const imaging::BatchItem& item, int index, TerminalProgress& progress)
 {
     core::RigMetadata metadata;
-    metadata.modelName = std::filesystem::u8path(settings.modelPath).filename().u8string();
-    metadata.modelHash = engine.modelHash();
-    metadata.negativeEmbeddingHash = engine.negativeEmbeddingHash();
-    metadata.sourceFile = input.path;
-    return metadata;
+    metadata.sourceSha256 = core::sha256File(item.input);
+    if (run.skipExisting && imaging::isCompleteResult(item.output, metadata.sourceSha256))
+        return false;
+    progress.startImage(index, item.relativeOutput);
+    const ImageBuffer input = imaging::readImage(item.input);
+    const ImageBuffer result = run.engine.translate(input, run.params, [&](const core::RigProgress& p) { progress.update(p); });
+    metadata.modelName = std::filesystem::u8path(run.settings.modelPath).filename().u8string();
+    metadata.modelHash = run.engine.modelHash();
+    metadata.negativeEmbeddingHash = run.engine.negativeEmbeddingHash();
+    metadata.sourceFile = item.input;
+    run.plan.checkOutput(item.output);
+    std::filesystem::create_directories(std::filesystem::u8path(item.output).parent_path());
+    imaging::writeResult(item.output, result, run.params, metadata);
+    return true;
+}
+
+void printSummary(const std::vector<imaging::BatchItem>& items, int translated, int skipped,
+                  const std::vector<std::string>& failures)
+{
+    int renamed = 0;
+    for (const auto& item : items) {
+        if (item.renamed)
+            std::fprintf(stderr, "renamed: %s -> %s (another input takes the usual name)\n", item.input.c_str(),
+                         item.relativeOutput.c_str());
+        renamed += item.renamed ? 1 : 0;
+    }
+    for (const auto& failure : failures)
+        std::fprintf(stderr, "failed: %s\n", failure.c_str());
+    std::printf("%d translated, %d skipped, %zu failed, %d renamed\n", translated, skipped, failures.size(), renamed);
 }
 
 } // namespace
@@ -41,52 +101,34 @@ int runTranslate(const QStringList& arguments)
     CliOptions::addParameterOptions(parser);
     parser.addOptions({{{"o", "output"}, tr("Output folder."), "DIR"},
                        {"shard", tr("Process only slice I of N of the sorted inputs (cluster job arrays)."), "I/N"},
-                       {"skip-existing", tr("Leave inputs whose output already exists alone.")}});
+                       {"skip-existing", tr("Leave inputs alone whose finished result (same input hash) exists.")}});
     parser.addPositionalArgument("inputs", tr("Image files or folders (searched recursively)."), "INPUT...");
     parser.process(arguments);
     if (!parser.isSet("output") || parser.positionalArguments().size() < 2)
         throw InvalidArgumentError("translate needs INPUT... and -o OUTDIR");
 
-    std::vector<std::string> paths;
-    for (const QString& input : parser.positionalArguments().mid(1))
-        paths.push_back(input.toStdString());
-    std::vector<BatchInput> inputs = collectInputs(paths);
-    if (parser.isSet("shard")) {
-        const auto [index, count] = parseShard(parser.value("shard").toStdString());
-        inputs = shard(inputs, index, count);
-    }
-    const std::filesystem::path outputDir = std::filesystem::u8path(parser.value("output").toStdString());
-    const core::EngineSettings settings = CliOptions::engineSettings(parser);
-    const core::RigParams params = CliOptions::rigParams(parser);
-
+    const imaging::BatchPlan plan = planFor(parser); // before the model: a refused output costs nothing
+    const std::vector<imaging::BatchItem> items = itemsToRun(parser, plan);
     core::RigEngine engine;
-    engine.load(settings);
+    BatchRun run{plan, engine, CliOptions::engineSettings(parser), CliOptions::rigParams(parser),
+                 parser.isSet("skip-existing")};
+    engine.load(run.settings);
     std::fprintf(stderr, "%s\n", engine.description().c_str());
-    TerminalProgress progress(static_cast<int>(inputs.size()));
+    TerminalProgress progress(static_cast<int>(items.size()));
     std::vector<std::string> failures;
+    int translated = 0;
     int skipped = 0;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-        const auto target = outputDir / std::filesystem::u8path(inputs[i].relativeOutput);
-        if (parser.isSet("skip-existing") && std::filesystem::exists(target)) {
-            ++skipped;
-            continue;
-        }
-        progress.startImage(static_cast<int>(i), inputs[i].relativeOutput);
+    for (size_t i = 0; i < items.size(); ++i) {
         try {
-            const ImageBuffer input = imaging::readImage(inputs[i].path);
-            const ImageBuffer result = engine.translate(input, params, [&](const core::RigProgress& p) { progress.update(p); });
-            std::filesystem::create_directories(target.parent_path());
-            imaging::writeResult(target.u8string(), result, params, metadataFor(engine, settings, inputs[i]));
+            translateOne(run, items[i], static_cast<int>(i), progress) ? ++translated : ++skipped;
         } catch (const OutOfMemoryError&) {
             throw; // every later image would fail the same way
-        } catch (const Error& error) {
-            failures.push_back(inputs[i].path + ": " + error.what());
+        } catch (const std::exception& error) {
+            failures.push_back(items[i].input + ": " + errorMessage(error));
         }
     }
     progress.finish();
-    std::printf("%zu translated, %d skipped, %zu failed\n", inputs.size() - failures.size() - skipped, skipped, failures.size());
-    for (const auto& failure : failures)
-        std::fprintf(stderr, "failed: %s\n", failure.c_str());
+    printSummary(items, translated, skipped, failures);
     return failures.empty() ? 0 : 1;
 }
 

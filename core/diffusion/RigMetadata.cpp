@@ -1,6 +1,7 @@
 #include "core/diffusion/RigMetadata.h"
 
 #include "core/Error.h"
+#include "core/text/UnicodeText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,12 +20,32 @@ std::string number(double value)
     return out.str();
 }
 
+// JSON text with invalid UTF-8 replaced by U+FFFD, where nlohmann's default would throw.
+std::string dumpJson(const nlohmann::json& value)
+{
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string validUtf8(const std::string& text)
+{
+    return UnicodeText::encodeUtf8(UnicodeText::decodeUtf8(text));
+}
+
 // A1111 quotes a value that would break its "key: value, " list.
 std::string a1111Value(const std::string& text)
 {
     if (text.find_first_of(",:\"\n") == std::string::npos)
         return text;
-    return nlohmann::json(text).dump();
+    return dumpJson(text);
+}
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 
 std::string joinLevels(const std::vector<int>& levels)
@@ -101,8 +122,8 @@ std::string a1111Parameters(const RigParams& params, const RigMetadata& metadata
     if (params.compat != CompatMode::None)
         line += ", Compat: " + toString(params.compat);
     if (!params.positivePrompt.empty())
-        line += ", Prompt: " + nlohmann::json(params.positivePrompt).dump();
-    return line;
+        line += ", Prompt: " + dumpJson(params.positivePrompt);
+    return validUtf8(line);
 }
 
 std::string settingsJson(const RigParams& params, const RigMetadata& metadata)
@@ -113,10 +134,12 @@ std::string settingsJson(const RigParams& params, const RigMetadata& metadata)
         {"params", paramsToJson(params)},
         {"model", {{"name", metadata.modelName}, {"hash", metadata.modelHash},
                    {"negative_embedding_hash", metadata.negativeEmbeddingHash}}},
-        {"source", metadata.sourceFile},
+        {"source", validUtf8(metadata.sourceFile)},
+        {"source_escaped", escapeFileName(metadata.sourceFile)},
+        {"source_sha256", metadata.sourceSha256},
         {"width", metadata.width},
         {"height", metadata.height}};
-    return document.dump();
+    return dumpJson(document);
 }
 
 RigParams paramsFromJson(const std::string& json)
@@ -133,6 +156,46 @@ RigParams paramsFromJson(const std::string& json)
         throw InvalidArgumentError(std::string("result metadata: a parameter has the wrong type (") + error.what() +
                                    ")");
     }
+}
+
+std::string sourceHashFromJson(const std::string& json)
+{
+    const nlohmann::json document = nlohmann::json::parse(json, nullptr, false);
+    if (document.is_discarded() || !document.is_object())
+        return {};
+    const auto hash = document.find("source_sha256");
+    return hash != document.end() && hash->is_string() ? hash->get<std::string>() : std::string();
+}
+
+std::string escapeFileName(const std::string& bytes)
+{
+    static const char* const digits = "0123456789ABCDEF";
+    std::string escaped;
+    for (size_t i = 0; i < bytes.size();) {
+        const UnicodeText::Utf8Sequence sequence = UnicodeText::readUtf8(bytes, i);
+        const bool keep = sequence.valid && bytes[i] != '%';
+        for (size_t end = i + sequence.length; i < end; ++i) {
+            const auto byte = static_cast<unsigned char>(bytes[i]);
+            escaped += keep ? std::string(1, bytes[i]) : std::string{'%', digits[byte >> 4], digits[byte & 15]};
+        }
+    }
+    return escaped;
+}
+
+std::string unescapeFileName(const std::string& escaped)
+{
+    std::string bytes;
+    for (size_t i = 0; i < escaped.size(); ++i) {
+        const int high = escaped[i] == '%' && i + 2 < escaped.size() ? hexDigit(escaped[i + 1]) : -1;
+        const int low = high >= 0 ? hexDigit(escaped[i + 2]) : -1;
+        if (low < 0) {
+            bytes += escaped[i];
+            continue;
+        }
+        bytes += static_cast<char>(high * 16 + low);
+        i += 2;
+    }
+    return bytes;
 }
 
 } // namespace fr2r::core

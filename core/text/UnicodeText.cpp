@@ -354,31 +354,35 @@ int sequenceLength(unsigned char lead)
 
 } // namespace
 
+UnicodeText::Utf8Sequence UnicodeText::readUtf8(const std::string& text, size_t offset)
+{
+    const auto lead = static_cast<unsigned char>(text[offset]);
+    const int length = sequenceLength(lead);
+    if (length == 0 || offset + length > text.size())
+        return {U'\uFFFD', 1, false};
+    char32_t c = length == 1 ? lead : (lead & (0x7F >> length));
+    int read = 1;
+    for (; read < length; ++read) {
+        const auto next = static_cast<unsigned char>(text[offset + read]);
+        if ((next & 0xC0) != 0x80)
+            break;
+        c = (c << 6) | (next & 0x3F);
+    }
+    const bool overlong = (length == 3 && c < 0x800) || (length == 4 && c < 0x10000);
+    const bool invalid = read < length || overlong || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF);
+    if (invalid)
+        return {U'\uFFFD', static_cast<size_t>(std::max(1, read)), false};
+    return {c, static_cast<size_t>(length), true};
+}
+
 std::u32string UnicodeText::decodeUtf8(const std::string& text)
 {
     std::u32string out;
     out.reserve(text.size());
-    size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const int length = sequenceLength(lead);
-        if (length == 0 || i + length > text.size()) {
-            out.push_back(U'\uFFFD');
-            ++i;
-            continue;
-        }
-        char32_t c = length == 1 ? lead : (lead & (0x7F >> length));
-        int read = 1;
-        for (; read < length; ++read) {
-            const auto next = static_cast<unsigned char>(text[i + read]);
-            if ((next & 0xC0) != 0x80)
-                break;
-            c = (c << 6) | (next & 0x3F);
-        }
-        const bool overlong = (length == 3 && c < 0x800) || (length == 4 && c < 0x10000);
-        const bool invalid = read < length || overlong || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF);
-        out.push_back(invalid ? U'\uFFFD' : c);
-        i += invalid ? std::max(1, read) : length;
+    for (size_t i = 0; i < text.size();) {
+        const Utf8Sequence sequence = readUtf8(text, i);
+        out.push_back(sequence.codePoint);
+        i += sequence.length;
     }
     return out;
 }

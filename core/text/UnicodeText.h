@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace fr2r::core {
@@ -9,6 +10,16 @@ namespace fr2r::core {
 class UnicodeText
 {
 public:
+    // One UTF-8 sequence at offset (< text.size()): its code point and byte length; an invalid one
+    // (stray, truncated, overlong, surrogate) is U+FFFD spanning the bytes up to the first bad one.
+    struct Utf8Sequence
+    {
+        char32_t codePoint;
+        size_t length;
+        bool valid;
+    };
+    static Utf8Sequence readUtf8(const std::string& text, size_t offset);
+
     // Invalid UTF-8 bytes decode to U+FFFD.
     static std::u32string decodeUtf8(const std::string& text);
     static std::string encodeUtf8(const std::u32string& text);

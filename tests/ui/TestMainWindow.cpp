@@ -1,7 +1,9 @@
 #include "TestConfig.h"
 #include "ui/AppSettings.h"
+#include "ui/BatchRunner.h"
 #include "ui/BeforeAfterView.h"
 #include "ui/EngineController.h"
+#include "ui/ImageStrip.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBar.h"
 #include "ui/ParameterPanel.h"
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void cancelStopsTheRun();
     void unreadableDropLeavesWindowUsable();
     void savedResultRestoresParameters();
+    void translateAllRefusesOutputOnInput();
     void translateAllWritesEveryImage();
     void manualUpdateMarksOutdatedResult();
     void cleanupTestCase() { m_window.reset(); }
@@ -187,16 +190,51 @@ void TestMainWindow::savedResultRestoresParameters()
     QCOMPARE(strength->value(), saved);
 }
 
+void TestMainWindow::translateAllRefusesOutputOnInput()
+{
+    // first.png, dropped earlier from m_dir, would be overwritten by its own result.
+    QFile first(m_dir.filePath(QStringLiteral("first.png")));
+    QVERIFY(first.open(QIODevice::ReadOnly));
+    const QByteArray before = first.readAll();
+    first.close();
+    m_window->translateAllTo(m_dir.path());
+    auto* bar = m_window->findChild<fr2r::ui::MessageBar*>(QStringLiteral("messageBar"));
+    QCOMPARE(bar->level(), fr2r::ui::MessageBar::Level::Error);
+    QVERIFY2(bar->text().contains(QStringLiteral("first.png")), qPrintable(bar->text()));
+    QVERIFY(!m_window->findChild<fr2r::ui::BatchRunner*>()->isRunning());
+    QVERIFY(first.open(QIODevice::ReadOnly));
+    QCOMPARE(first.readAll(), before);
+}
+
 void TestMainWindow::translateAllWritesEveryImage()
 {
     writeInput(QStringLiteral("batch/a.png"), 10);
     writeInput(QStringLiteral("batch/sub/b.png"), 20);
+    const QString gone = writeInput(QStringLiteral("batch/gone.png"), 30);
     dropOnView({m_dir.filePath(QStringLiteral("batch"))});
+    auto* strip = m_window->findChild<fr2r::ui::ImageStrip*>();
+    QTRY_COMPARE_WITH_TIMEOUT(strip->pendingThumbnails(), 0, 60000);
+    QCOMPARE(strip->count(), 4);
+    QFile file(gone); // listed, then broken on disk before the batch reads it
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not an image any more");
+    file.close();
+    auto* batch = m_window->findChild<fr2r::ui::BatchRunner*>();
+    QSignalSpy messages(batch, &fr2r::ui::BatchRunner::message);
+    QSignalSpy finished(batch, &fr2r::ui::BatchRunner::finished);
     const QString out = m_dir.filePath(QStringLiteral("out"));
     m_window->translateAllTo(out);
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(out + QStringLiteral("/sub/b.png")), 180000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+    QVERIFY(QFile::exists(out + QStringLiteral("/sub/b.png")));
     QVERIFY(QFile::exists(out + QStringLiteral("/a.png")));
     QVERIFY(QFile::exists(out + QStringLiteral("/first.png")));
+    // gone.png fails with its name and the reason, and the batch goes on.
+    QCOMPARE(messages.count(), 1);
+    const QString text = messages.at(0).at(0).toString();
+    QVERIFY2(text.contains(QStringLiteral("gone.png")) && text.contains(QStringLiteral("cannot read image")),
+             qPrintable(text));
+    QCOMPARE(finished.at(0).at(0).toInt(), 3);
+    QCOMPARE(finished.at(0).at(1).toInt(), 1);
 }
 
 void TestMainWindow::manualUpdateMarksOutdatedResult()

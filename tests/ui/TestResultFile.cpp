@@ -15,8 +15,6 @@ class TestResultFile : public QObject
 private Q_SLOTS:
     void savedParametersComeBack();
     void plainPngHasNoParameters();
-    void outputPathKeepsRelativeNames_data();
-    void outputPathKeepsRelativeNames();
 };
 
 void TestResultFile::savedParametersComeBack()
@@ -64,22 +62,6 @@ void TestResultFile::plainPngHasNoParameters()
     fr2r::imaging::writePng(path.toStdString(), fr2r::ImageBuffer(4, 4));
     QVERIFY_THROWS_EXCEPTION(fr2r::Error, ResultFile::readParams(path));
     QVERIFY_THROWS_EXCEPTION(fr2r::Error, ResultFile::readParams(dir.filePath(QStringLiteral("missing.png"))));
-}
-
-void TestResultFile::outputPathKeepsRelativeNames_data()
-{
-    QTest::addColumn<QString>("relative");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("file") << "a.jpg" << "/out/a.png";
-    QTest::newRow("nested") << "set/sub/b.tiff" << "/out/set/sub/b.png";
-    QTest::newRow("dots") << "look.v2.png" << "/out/look.v2.png";
-}
-
-void TestResultFile::outputPathKeepsRelativeNames()
-{
-    QFETCH(QString, relative);
-    QFETCH(QString, expected);
-    QCOMPARE(ResultFile::outputPath(QStringLiteral("/out"), relative), expected);
 }
 
 QTEST_GUILESS_MAIN(TestResultFile)
