@@ -34,7 +34,8 @@ void appendList(std::ostringstream& out, const char* what, const std::vector<std
 
 } // namespace
 
-void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, at::ScalarType dtype, at::Device device)
+void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, at::ScalarType dtype, at::Device device,
+                   const StopCheck& stop)
 {
     std::vector<std::pair<std::string, at::Tensor>> targets;
     for (const auto& item : module.named_parameters(true))
@@ -72,6 +73,7 @@ void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, a
 
     torch::NoGradGuard noGrad;
     for (auto& [name, tensor] : targets) {
+        checkStop(stop);
         tensor.set_data(weights.load(name).to(device, dtype).contiguous()); // replaces the random initial storage
     }
 }
