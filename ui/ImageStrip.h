@@ -7,7 +7,7 @@
 namespace fr2r::ui {
 
 // The input images as a list of thumbnails. Accepts dropped files and folders (recursively);
-// thumbnails load on a worker thread and a file that cannot be read is removed with a message.
+// thumbnails load on a worker thread and a file that cannot be read is removed and reported.
 class ImageStrip : public QListWidget
 {
     Q_OBJECT
@@ -26,6 +26,7 @@ public:
 
 Q_SIGNALS:
     void message(const QString& text, const QString& details);
+    void unreadable(const QString& path, const QString& error); // the file was removed from the list
     void currentImageChanged(const QString& path);
     void thumbnailsLoaded();
 

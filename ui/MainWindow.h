@@ -75,6 +75,8 @@ private:
     void showAbout();
     void showError(const QString& text, const QString& details = QString());
     void showInfo(const QString& text, const QString& details = QString());
+    void showReadError(const QString& path, const QString& text, const QString& details); // merges with others
+    void showModelProblem(const QString& label, const QString& reason); // corner label and the empty view
     void updateActions();
     fr2r::core::RigMetadata metadata() const;
 
@@ -101,6 +103,7 @@ private:
     fr2r::core::RigParams m_resultParams;
     quint64 m_translateJob = 0;
     quint64 m_loadJob = 0;
+    fr2r::core::EngineSettings m_loadSettings; // of m_loadJob, whose failure names one of its files
 };
 
 } // namespace fr2r::ui
