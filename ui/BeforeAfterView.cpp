@@ -93,9 +93,10 @@ QString BeforeAfterView::afterLabel() const
     return m_afterOutdated ? tr("Realistic (previous settings)") : tr("Realistic");
 }
 
-void BeforeAfterView::setModelAvailable(bool available)
+void BeforeAfterView::setModelAvailable(bool available, const QString& reason)
 {
     m_modelAvailable = available;
+    m_modelReason = reason;
     updateEmptyState();
     update();
 }
@@ -242,9 +243,16 @@ void BeforeAfterView::paintEmptyState(QPainter& painter)
     painter.setPen(palette().color(QPalette::PlaceholderText));
     const QRectF box = QRectF(rect()).adjusted(24, 24, -24, -24);
     painter.drawRoundedRect(box, 12, 12);
-    const QString text = m_modelAvailable ? tr("Drop renders here, or File > Open")
-                                          : tr("Drop renders here, or File > Open\nNo model is set yet: choose one to translate.");
-    painter.drawText(box, Qt::AlignCenter | Qt::TextWordWrap, text);
+    painter.drawText(box, Qt::AlignCenter | Qt::TextWordWrap, emptyStateText());
+}
+
+QString BeforeAfterView::emptyStateText() const
+{
+    const QString drop = tr("Drop renders here, or File > Open");
+    if (m_modelAvailable)
+        return drop;
+    return drop + QLatin1Char('\n') +
+           (m_modelReason.isEmpty() ? tr("No model is set yet: choose one to translate.") : m_modelReason);
 }
 
 void BeforeAfterView::paintSlider(QPainter& painter)

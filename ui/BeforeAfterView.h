@@ -32,7 +32,9 @@ public:
     bool isShowingBeforeOnly() const { return m_peekBefore; }
     double zoomPercent() const; // relative to device pixels
 
-    void setModelAvailable(bool available);
+    // Without a model the empty view says why: reason, or that none is set yet.
+    void setModelAvailable(bool available, const QString& reason = QString());
+    QString emptyStateText() const; // what the view says while it has no image
 
     static QImage differenceHeatMap(const QImage& before, const QImage& after);
 
@@ -84,6 +86,7 @@ private:
     bool m_peekBefore = false;
     bool m_afterOutdated = false;
     bool m_modelAvailable = true;
+    QString m_modelReason;
     enum class Drag { None, Divider, Pan } m_drag = Drag::None;
     QPointF m_lastPos;
     QPushButton* m_settingsButton = nullptr;

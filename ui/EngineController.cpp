@@ -130,10 +130,13 @@ void EngineController::Private::run(const Job& job, const Work& work)
         if (job.stop->load())
             throw fr2r::Cancelled();
         auto clock = std::make_shared<StepClock>();
-        const fr2r::core::ProgressCallback progress = [this, id, clock](const fr2r::core::RigProgress& p) {
+        const fr2r::core::ProgressCallback progress = [this, job, clock](const fr2r::core::RigProgress& p) {
             const double eta = clock->update(p);
             const QString phase = phaseName(p.phase);
-            post([this, id, phase, p, eta] { Q_EMIT q->progressChanged(id, phase, p.step, p.total, eta); });
+            post([this, job, phase, p, eta] {
+                if (!job.stop->load()) // a cancelled job reports nothing more: "Cancelling…" stays
+                    Q_EMIT q->progressChanged(job.id, phase, p.step, p.total, eta);
+            });
         };
         deliver = work(id, *job.stop, progress);
         outcome = Outcome::Done;
@@ -211,11 +214,11 @@ EngineController::~EngineController()
 
 quint64 EngineController::loadModel(const fr2r::core::EngineSettings& settings)
 {
-    return d->submit(Private::Kind::Load, [this, settings](quint64 id, const fr2r::core::StopFlag&,
+    return d->submit(Private::Kind::Load, [this, settings](quint64 id, const fr2r::core::StopFlag& stop,
                                                            const fr2r::core::ProgressCallback& progress) {
         Private* p = d.get();
         try {
-            p->engine.load(settings, progress);
+            p->engine.load(settings, progress, &stop);
         } catch (...) {
             const bool stillLoaded = p->engine.isLoaded();
             p->post([p, stillLoaded] { p->loaded = stillLoaded; });
@@ -268,7 +271,7 @@ quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core
     });
 }
 
-void EngineController::cancelCurrent()
+bool EngineController::cancelCurrent()
 {
     // The current job is the oldest one still pending for the user: running, about to start, or done
     // on the worker with its result not yet shown. Superseded ones are already stopped.
@@ -276,8 +279,9 @@ void EngineController::cancelCurrent()
     for (const Private::Job& job : d->jobs)
         if (!job.stop->load()) {
             job.stop->store(true);
-            return;
+            return true;
         }
+    return false;
 }
 
 void EngineController::cancelAll()

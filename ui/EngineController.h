@@ -26,14 +26,14 @@ class EngineController : public QObject
 
 public:
     explicit EngineController(QObject* parent = nullptr);
-    ~EngineController() override; // cancels everything and waits for the worker
+    ~EngineController() override; // cancels everything and waits for the worker (within one UNet block)
 
     quint64 loadModel(const fr2r::core::EngineSettings& settings);
     quint64 translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params);
     quint64 sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base, const QVector<double>& strengths,
                   const QVector<double>& gammas);
 
-    void cancelCurrent();
+    bool cancelCurrent(); // false when nothing was left to cancel
     void cancelAll();
     bool isBusy() const;
     bool isModelLoaded() const;

@@ -21,6 +21,7 @@
 #include <QProgressBar>
 #include <QPromise>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTableWidget>
 #include <QToolButton>
@@ -105,6 +106,12 @@ EvaluateDialog::EvaluateDialog(QWidget* parent)
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("evaluateSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("evaluateMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_message->hide();
     m_table = new QTableWidget(0, 5);
     m_table->setObjectName(QStringLiteral("evaluateTable"));
     m_table->setToolTip(tr("Per-image values; the last row holds the mean and (population) standard deviation"));
@@ -123,6 +130,7 @@ EvaluateDialog::EvaluateDialog(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(m_message);
     layout->addWidget(m_summary);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_notes);
@@ -203,9 +211,10 @@ void EvaluateDialog::start()
     if (isRunning())
         return;
     if (m_generated->text().trimmed().isEmpty() || m_rendered->text().trimmed().isEmpty()) {
-        QMessageBox::information(this, windowTitle(), tr("Choose the folders of generated and rendered images."));
+        showProblem(tr("Choose the folders in Generated images and Rendered inputs."));
         return;
     }
+    showProblem(QString());
     saveSettings();
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress->setRange(0, 0);
@@ -256,9 +265,27 @@ void EvaluateDialog::onFinished()
     if (outcome.report)
         showReport(*outcome.report);
     else if (!outcome.error.isEmpty())
-        QMessageBox::warning(this, windowTitle(), tr("The evaluation failed: %1").arg(outcome.error));
+        showProblem(tr("The evaluation failed: %1").arg(inDialogTerms(outcome.error)));
     updateState();
     Q_EMIT evaluationFinished(outcome.report.has_value());
+}
+
+// metrics' messages point to the CLI's flags; this dialog has fields instead.
+QString EvaluateDialog::inDialogTerms(QString message) const
+{
+    const std::pair<QString, QString> fields[] = {{QStringLiteral("--lpips-weights"), tr("LPIPS weights")},
+                                                  {QStringLiteral("--inception-weights"), tr("Inception weights")}};
+    for (const auto& [flag, field] : fields) {
+        const QRegularExpression hint(QStringLiteral("set (them|the right file) in Settings or ") + flag);
+        message.replace(hint, tr("choose the right file in %1").arg(field));
+    }
+    return message;
+}
+
+void EvaluateDialog::showProblem(const QString& text)
+{
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
 }
 
 void EvaluateDialog::showReport(const metrics::EvaluationReport& report)

@@ -62,6 +62,8 @@ private:
     QLineEdit* addPathRow(QFormLayout* form, const QString& label, const QString& name, const QString& key,
                           const QString& tip, bool folder);
     metrics::EvaluationOptions options() const;
+    QString inDialogTerms(QString message) const;
+    void showProblem(const QString& text);
     void saveSettings() const;
     void onFinished();
     void showReport(const metrics::EvaluationReport& report);
@@ -79,6 +81,7 @@ private:
     QPushButton* m_export = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_summary = nullptr;
+    QLabel* m_message = nullptr; // what went wrong, in this dialog's terms
     QTableWidget* m_table = nullptr;
     QPlainTextEdit* m_notes = nullptr;
     QFutureWatcher<Outcome> m_watcher;

@@ -98,8 +98,7 @@ void ImageStrip::thumbnailReady(const QString& path, const QImage& thumbnail, co
             item(row)->setIcon(QIcon(QPixmap::fromImage(thumbnail)));
         } else {
             delete takeItem(row);
-            Q_EMIT message(tr("%1 could not be read and was removed from the list.").arg(QFileInfo(path).fileName()),
-                           error);
+            Q_EMIT unreadable(path, error);
         }
     }
     if (m_pending == 0)

@@ -8,7 +8,7 @@ namespace fr2r::ui {
 
 // The input images as a list of thumbnails. Accepts dropped files and folders (recursively);
 // thumbnails decode at reduced size off the GUI thread (BackgroundIo) and a file that cannot be read is
-// removed with a message.
+// removed and reported.
 class ImageStrip : public QListWidget
 {
     Q_OBJECT
@@ -27,6 +27,7 @@ public:
 
 Q_SIGNALS:
     void message(const QString& text, const QString& details);
+    void unreadable(const QString& path, const QString& error); // the file was removed from the list
     void currentImageChanged(const QString& path);
     void thumbnailsLoaded();
 

@@ -25,7 +25,7 @@ JobStatusBar::JobStatusBar(QWidget* parent)
     m_batch->setObjectName(QStringLiteral("batchLabel"));
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
-    m_cancel->setToolTip(tr("Stop the running job within one step (Esc)"));
+    m_cancel->setToolTip(tr("Stop the running job; it stops within one block of the network (Esc)"));
     m_cancelAll = new QPushButton(tr("Cancel all"));
     m_cancelAll->setObjectName(QStringLiteral("cancelAllButton"));
     m_cancelAll->setToolTip(tr("Stop the running job and drop every queued one"));
@@ -51,6 +51,13 @@ void JobStatusBar::showProgress(const QString& phase, int step, int total, doubl
     if (!eta.isEmpty())
         text += QStringLiteral(" · ") + eta;
     m_label->setText(text);
+    m_cancel->setEnabled(true);
+}
+
+void JobStatusBar::showCancelling()
+{
+    m_label->setText(tr("Cancelling…"));
+    m_cancel->setEnabled(false);
 }
 
 void JobStatusBar::showBatch(int done, int total, double etaSeconds)

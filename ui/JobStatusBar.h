@@ -19,6 +19,7 @@ public:
     void showProgress(const QString& phase, int step, int total, double etaSeconds);
     void showBatch(int done, int total, double etaSeconds); // overall line of Translate all
     void setBusy(bool busy);
+    void showCancelling(); // at once, until the job has stopped or the next one reports
     QString text() const;
     static QString formatEta(double seconds); // "0:04 left", "" when unknown
 

@@ -46,6 +46,20 @@ QByteArray readResource(const QString& name)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// The core's load errors name the file that failed; say which setting holds it.
+QString loadFailureText(const QString& message, const fr2r::core::EngineSettings& settings)
+{
+    const auto names = [&message](const std::string& path) {
+        return !path.empty() && message.contains(QString::fromStdString(path));
+    };
+    if (names(settings.negativeEmbeddingPath))
+        return MainWindow::tr("The negative embedding could not be loaded: choose another in File > Settings.");
+    for (const auto& lora : settings.loras)
+        if (names(lora.path))
+            return MainWindow::tr("The LoRA could not be loaded: choose another in File > Settings.");
+    return MainWindow::tr("The base model could not be loaded: open File > Settings and check it.");
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -106,6 +120,10 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_stripDock);
     connect(m_strip, &ImageStrip::currentImageChanged, this, &MainWindow::loadInput);
     connect(m_strip, &ImageStrip::message, this, &MainWindow::showError);
+    connect(m_strip, &ImageStrip::unreadable, this, [this](const QString& path, const QString& error) {
+        showReadError(path, tr("%1 could not be read and was removed from the list.").arg(QFileInfo(path).fileName()),
+                      error);
+    });
     connect(m_strip, &ImageStrip::thumbnailsLoaded, this, &MainWindow::updateActions);
 
     m_params = new ParameterPanel;
@@ -189,8 +207,9 @@ void MainWindow::connectEngine()
             });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& message) {
         if (job == m_loadJob) {
-            m_view->setModelAvailable(m_engine->isModelLoaded());
-            showError(tr("The model could not be loaded: open File > Settings and check the paths."), message);
+            showModelProblem(tr("model failed to load"),
+                             tr("The model failed to load: see the message above, or change it in File > Settings."));
+            showError(loadFailureText(message, m_loadSettings), message);
         } else if (job == m_translateJob) {
             showError(tr("The translation failed."), message);
         }
@@ -198,6 +217,11 @@ void MainWindow::connectEngine()
     connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
         if (job == m_translateJob)
             m_log->append(tr("Translation cancelled."));
+        if (job == m_loadJob) {
+            showModelProblem(tr("model not loaded"),
+                             tr("Loading the model was cancelled: choose it again in File > Settings."));
+            m_log->append(tr("Loading the model was cancelled."));
+        }
     });
     connect(m_batch, &BatchRunner::progress, m_status, &JobStatusBar::showBatch);
     connect(m_batch, &BatchRunner::message, this, &MainWindow::showError);
@@ -227,12 +251,13 @@ void MainWindow::loadModel()
     }
     const QString problem = SettingsDialog::checkModelPath(QString::fromStdString(settings.modelPath));
     if (!problem.isEmpty()) {
-        m_view->setModelAvailable(false);
+        showModelProblem(tr("model failed to load"), problem);
         showError(tr("The saved model cannot be used: %1 Choose another in File > Settings.").arg(problem));
         return;
     }
     m_modelName = QFileInfo(QString::fromStdString(settings.modelPath)).completeBaseName();
     m_modelLabel->setText(tr("loading %1…").arg(QFileInfo(QString::fromStdString(settings.modelPath)).fileName()));
+    m_loadSettings = settings;
     m_loadJob = m_engine->loadModel(settings);
 }
 
@@ -263,7 +288,7 @@ void MainWindow::loadInput(const QString& path)
         if (request != m_inputRequest)
             return;
         if (!error.isEmpty()) {
-            showError(tr("%1 could not be read.").arg(QFileInfo(path).fileName()), error);
+            showReadError(path, tr("%1 could not be read.").arg(QFileInfo(path).fileName()), error);
             return;
         }
         m_input = image;
@@ -357,13 +382,17 @@ void MainWindow::translateAllTo(const QString& outputFolder)
 
 void MainWindow::cancelCurrent()
 {
-    m_engine->cancelCurrent();
+    if (m_engine->cancelCurrent())
+        m_status->showCancelling();
 }
 
 void MainWindow::cancelAll()
 {
+    const bool busy = m_engine->isBusy();
     m_batch->cancelAll();
     m_engine->cancelAll();
+    if (busy)
+        m_status->showCancelling();
 }
 
 void MainWindow::saveResult()
@@ -462,14 +491,28 @@ void MainWindow::showAbout()
 
 void MainWindow::showError(const QString& text, const QString& details)
 {
-    m_messages->showMessage(MessageBar::Level::Error, text);
+    m_messages->showError(text, details);
+    m_log->append(text, details);
+}
+
+void MainWindow::showReadError(const QString& path, const QString& text, const QString& details)
+{
+    m_messages->showError(text, details,
+                          {QStringLiteral("unreadable"), path,
+                           [](int count) { return tr("%n files could not be read", nullptr, count); }});
     m_log->append(text, details);
 }
 
 void MainWindow::showInfo(const QString& text, const QString& details)
 {
-    m_messages->showMessage(MessageBar::Level::Info, text);
+    m_messages->showInfo(text);
     m_log->append(text, details);
+}
+
+void MainWindow::showModelProblem(const QString& label, const QString& reason)
+{
+    m_modelLabel->setText(label);
+    m_view->setModelAvailable(m_engine->isModelLoaded(), reason);
 }
 
 void MainWindow::updateActions()

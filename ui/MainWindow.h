@@ -78,6 +78,8 @@ private:
     void showAbout();
     void showError(const QString& text, const QString& details = QString());
     void showInfo(const QString& text, const QString& details = QString());
+    void showReadError(const QString& path, const QString& text, const QString& details); // merges with others
+    void showModelProblem(const QString& label, const QString& reason); // corner label and the empty view
     void updateActions();
     fr2r::core::RigMetadata metadata() const;
 
@@ -108,7 +110,7 @@ private:
     quint64 m_loadJob = 0;
     QString m_modelName;              // of the model last asked for, which every later job uses
     bool m_modelChangePending = false; // settings changed during a batch: load after it
-
+    fr2r::core::EngineSettings m_loadSettings; // of m_loadJob, whose failure names one of its files
 };
 
 } // namespace fr2r::ui

@@ -94,7 +94,8 @@ void SettingsDialog::buildChoices(QFormLayout* form)
     m_device->addItem(tr("CUDA"), static_cast<int>(fr2r::core::DeviceChoice::Cuda));
     m_precision = new QComboBox;
     m_precision->setObjectName(QStringLiteral("precisionCombo"));
-    m_precision->setToolTip(tr("Number format of the weights; fp16 halves GPU memory, CPUs use fp32"));
+    m_precision->setToolTip(tr("Number format of the weights; Auto picks fp16 on a GPU, and bf16 on a CPU that "
+                                   "supports it (else fp32)"));
     m_precision->addItem(tr("Auto"), static_cast<int>(fr2r::core::PrecisionChoice::Auto));
     m_precision->addItem(QStringLiteral("fp32"), static_cast<int>(fr2r::core::PrecisionChoice::Fp32));
     m_precision->addItem(QStringLiteral("fp16"), static_cast<int>(fr2r::core::PrecisionChoice::Fp16));

@@ -54,6 +54,28 @@ auto translatingErrors(const char* device, int width, int height, Work&& work) -
     }
 }
 
+// The model's UNet and VAE check the job's stop flag between their blocks while this lives.
+class StopScope
+{
+public:
+    StopScope(StableDiffusionModel& model, const RunControl& control)
+        : m_model(model)
+    {
+        m_model.unet()->setStopCheck(control.stopCheck());
+        m_model.vae()->setStopCheck(control.stopCheck());
+    }
+    ~StopScope()
+    {
+        m_model.unet()->setStopCheck({});
+        m_model.vae()->setStopCheck({});
+    }
+    StopScope(const StopScope&) = delete;
+    StopScope& operator=(const StopScope&) = delete;
+
+private:
+    StableDiffusionModel& m_model;
+};
+
 std::string hashOfModelWeights(const std::string& path)
 {
     const auto fsPath = std::filesystem::u8path(path);
@@ -118,7 +140,7 @@ RigEngine::RigEngine()
 
 RigEngine::~RigEngine() = default;
 
-void RigEngine::load(const EngineSettings& settings, const ProgressCallback& progress)
+void RigEngine::load(const EngineSettings& settings, const ProgressCallback& progress, const StopFlag* stop)
 {
     ComputeContext::configureCpu();
     if (progress)
@@ -126,8 +148,10 @@ void RigEngine::load(const EngineSettings& settings, const ProgressCallback& pro
     m_impl->pipeline.reset();
     m_impl->model.reset();
     const ComputeContext context = ComputeContext::choose(settings.device, settings.precision);
-    m_impl->model = translatingErrors(context.device().is_cuda() ? "GPU" : "CPU", 0, 0,
-                                      [&] { return StableDiffusionModel::load(settings, context); });
+    const RunControl loading{progress, stop, nullptr};
+    m_impl->model = translatingErrors(context.device().is_cuda() ? "GPU" : "CPU", 0, 0, [&] {
+        return StableDiffusionModel::load(settings, context, loading.stopCheck());
+    });
     m_impl->pipeline = std::make_unique<RigPipeline>(*m_impl->model);
     m_impl->settings = settings;
     m_impl->modelHash.clear();
@@ -171,6 +195,7 @@ ImageBuffer RigEngine::translate(const ImageBuffer& input, const RigParams& para
     params.validate();
     const at::Tensor image = m_impl->prepareInput(input, params);
     const RunControl control = m_impl->control(progress, stop);
+    const StopScope stopScope(*m_impl->model, control);
     return translatingErrors(m_impl->deviceName(), image.size(3), image.size(2), [&] {
         return m_impl->finish(pipeline.run(image, imageKey(input), params, control).image, input, params);
     });
@@ -186,6 +211,7 @@ std::vector<SweepCell> RigEngine::sweep(const ImageBuffer& input, const RigParam
     const at::Tensor image = m_impl->prepareInput(input, base);
     const std::string key = imageKey(input);
     const RunControl control = m_impl->control(progress, stop);
+    const StopScope stopScope(*m_impl->model, control);
     std::vector<double> order = strengths;
     std::sort(order.begin(), order.end(), std::greater<>()); // the largest inversion serves every smaller strength
     std::vector<SweepCell> cells;

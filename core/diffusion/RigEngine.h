@@ -23,7 +23,8 @@ struct RigProgress
 };
 using ProgressCallback = std::function<void(const RigProgress&)>;
 
-// Set from any thread; the engine checks it before every UNet call and throws Cancelled.
+// Set from any thread; the engine checks it between UNet blocks, attention query blocks, VAE stages and tiles, and
+// weight tensors while loading, and throws Cancelled.
 using StopFlag = std::atomic<bool>;
 
 // Counters a test or benchmark reads to prove that work was shared or skipped.
@@ -53,7 +54,8 @@ public:
     RigEngine(const RigEngine&) = delete;
     RigEngine& operator=(const RigEngine&) = delete;
 
-    void load(const EngineSettings& settings, const ProgressCallback& progress = {}); // throws fr2r::Error
+    // Throws fr2r::Error; a stopped load leaves no model loaded.
+    void load(const EngineSettings& settings, const ProgressCallback& progress = {}, const StopFlag* stop = nullptr);
     bool isLoaded() const;
     std::string description() const; // "sd15-fashion · CUDA fp16"
     std::string modelHash() const;

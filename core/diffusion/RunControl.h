@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Error.h"
+#include "core/StopCheck.h"
 #include "core/diffusion/RigEngine.h"
 
 namespace fr2r::core {
@@ -16,6 +17,10 @@ struct RunControl
     {
         if (stop && stop->load())
             throw Cancelled();
+    }
+    StopCheck stopCheck() const
+    {
+        return [this] { throwIfStopped(); };
     }
     void report(RigPhase phase, int step, int total) const
     {

@@ -55,6 +55,21 @@ std::string describe(const EngineSettings& settings, const ComputeContext& conte
     return identity;
 }
 
+// Runs work that reads the domain-pack file at path; its format errors name that file, so the user knows which
+// setting to change.
+template <typename Work>
+void namingFile(const std::string& path, Work&& work)
+{
+    try {
+        work();
+    } catch (const ModelFormatError& error) {
+        const std::string what = error.what();
+        if (what.find(path) != std::string::npos)
+            throw;
+        throw ModelFormatError(path + ": " + what);
+    }
+}
+
 void useChannelsLastConvolutions(torch::nn::Module& module)
 {
     for (at::Tensor& parameter : module.parameters())
@@ -65,7 +80,7 @@ void useChannelsLastConvolutions(torch::nn::Module& module)
 } // namespace
 
 std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSettings& settings,
-                                                                 const ComputeContext& context)
+                                                                 const ComputeContext& context, const StopCheck& stop)
 {
     torch::NoGradGuard noGrad;
     const Checkpoint checkpoint = openCheckpoint(settings.modelPath);
@@ -75,22 +90,29 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
     model->m_textEncoder = ClipTextModel(checkpoint.text);
     model->m_unet = UNet2DConditionModel(checkpoint.unet);
     model->m_vae = AutoencoderKL(checkpoint.vae);
-    loadStateDict(*model->m_textEncoder, checkpoint.textWeights, context.dtype(), context.device());
-    loadStateDict(*model->m_unet, checkpoint.unetWeights, context.dtype(), context.device());
+    loadStateDict(*model->m_textEncoder, checkpoint.textWeights, context.dtype(), context.device(), stop);
+    loadStateDict(*model->m_unet, checkpoint.unetWeights, context.dtype(), context.device(), stop);
     const at::ScalarType vaeDtype = autoencoderDtype(checkpoint.vae, context.dtype());
-    loadStateDict(*model->m_vae, checkpoint.vaeWeights, vaeDtype, context.device());
+    loadStateDict(*model->m_vae, checkpoint.vaeWeights, vaeDtype, context.device(), stop);
     model->prepareModules();
     model->m_scheduler.emplace(checkpoint.schedulerConfig.is_object() && !checkpoint.schedulerConfig.empty()
                                    ? DdimSchedulerConfig::fromJson(checkpoint.schedulerConfig)
                                    : DdimSchedulerConfig::sd15());
     model->m_scalingFactor = checkpoint.vae.scalingFactor;
 
-    for (const auto& lora : settings.loras)
-        LoraFile::load(lora.path).mergeInto(*model->m_unet, model->m_textEncoder.get(), lora.multiplier,
-                                            compVisLoraAliases(checkpoint, model->m_unet));
+    for (const auto& lora : settings.loras) {
+        checkStop(stop);
+        namingFile(lora.path, [&] {
+            LoraFile::load(lora.path).mergeInto(*model->m_unet, model->m_textEncoder.get(), lora.multiplier,
+                                                compVisLoraAliases(checkpoint, model->m_unet));
+        });
+    }
+    checkStop(stop);
     if (!settings.negativeEmbeddingPath.empty())
-        model->addNegativeEmbedding(loadTextualInversion(settings.negativeEmbeddingPath),
-                                    settings.negativeEmbeddingPath);
+        namingFile(settings.negativeEmbeddingPath, [&] {
+            model->addNegativeEmbedding(loadTextualInversion(settings.negativeEmbeddingPath),
+                                        settings.negativeEmbeddingPath);
+        });
     model->m_identity = describe(settings, context);
     model->m_name = std::filesystem::u8path(settings.modelPath).filename().u8string();
     return model;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/StopCheck.h"
 #include "core/diffusion/DdimScheduler.h"
 #include "core/diffusion/EngineSettings.h"
 #include "core/model/AutoencoderKL.h"
@@ -21,8 +22,10 @@ struct TextualInversion;
 class StableDiffusionModel
 {
 public:
-    // Throws ModelFormatError (files), InvalidArgumentError (device/dtype) or OutOfMemoryError.
-    static std::unique_ptr<StableDiffusionModel> load(const EngineSettings& settings, const ComputeContext& context);
+    // Throws ModelFormatError (files), InvalidArgumentError (device/dtype) or OutOfMemoryError; stop is checked
+    // between components and weight tensors (it throws Cancelled).
+    static std::unique_ptr<StableDiffusionModel> load(const EngineSettings& settings, const ComputeContext& context,
+                                                      const StopCheck& stop = {});
     // A model of the given sizes with LibTorch's default random initialisation, for benchmarks.
     static std::unique_ptr<StableDiffusionModel> withRandomWeights(const UNetConfig& unet, const AutoencoderConfig& vae,
                                                                    const ClipTextConfig& text, ClipTokenizer tokenizer,

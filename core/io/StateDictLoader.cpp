@@ -53,7 +53,8 @@ at::Tensor loadChecked(const ComponentWeights& weights, const std::string& name,
 
 } // namespace
 
-void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, at::ScalarType dtype, at::Device device)
+void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, at::ScalarType dtype, at::Device device,
+                   const StopCheck& stop)
 {
     std::vector<std::pair<std::string, at::Tensor>> targets;
     for (const auto& item : module.named_parameters(true))
@@ -90,8 +91,10 @@ void loadStateDict(torch::nn::Module& module, const ComponentWeights& weights, a
     }
 
     torch::NoGradGuard noGrad;
-    for (auto& [name, tensor] : targets)
+    for (auto& [name, tensor] : targets) {
+        checkStop(stop);
         tensor.set_data(loadChecked(weights, name, dtype, device)); // replaces the initial storage
+    }
 }
 
 } // namespace fr2r::core

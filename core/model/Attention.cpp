@@ -42,7 +42,8 @@ at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& co
     if (m_control && m_site.isSelfAttention)
         m_control->adjustQueryKey(m_site, query, key);
 
-    at::Tensor out = multiHeadAttention(query, key, value, m_options.heads, {}, m_queryChunk); // [B, L, inner]
+    at::Tensor out = multiHeadAttention(query, key, value, m_options.heads, {}, m_queryChunk,
+                                        m_stopCheck); // [B, L, inner]
     out = m_toOut[0]->as<torch::nn::Linear>()->forward(out);                                    // [B, L, C]
     if (spatial)
         out = out.transpose(1, 2).reshape(hidden.sizes()); // [B, C, H, W]
@@ -54,10 +55,11 @@ at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& co
 }
 
 at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                                             int64_t heads, const at::Tensor& mask, int64_t queryChunk)
+                                             int64_t heads, const at::Tensor& mask, int64_t queryChunk,
+                                             const StopCheck& stop)
 {
     if (q.is_cpu() && !mask.defined() && !compat::kFusedCpuAttention)
-        return headwiseAttention(q, k, v, heads);
+        return headwiseAttention(q, k, v, heads, stop);
     const int64_t batch = q.size(0);
     const int64_t queries = q.size(1);
     const int64_t dimHead = q.size(2) / heads;
@@ -71,6 +73,7 @@ at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tens
     } else {
         std::vector<at::Tensor> parts;
         for (int64_t start = 0; start < queries; start += queryChunk) {
+            checkStop(stop);
             const int64_t length = std::min(queryChunk, queries - start);
             const at::Tensor chunkMask =
                 mask.defined() && mask.size(-2) == queries ? mask.narrow(-2, start, length) : mask;
@@ -85,7 +88,7 @@ at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tens
 // so every pass over them goes to memory; one block of (batch, head) slices and query rows at a time keeps
 // them in cache and runs twice as fast here. Bounds memory by itself: no query chunk needed.
 at::Tensor AttentionImpl::headwiseAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                                            int64_t heads)
+                                            int64_t heads, const StopCheck& stop)
 {
     constexpr int64_t kScoreBudgetBytes = 4 << 20;
     const int64_t batch = q.size(0), queries = q.size(1), keys = k.size(1), dimHead = q.size(2) / heads;
@@ -103,6 +106,7 @@ at::Tensor AttentionImpl::headwiseAttention(const at::Tensor& q, const at::Tenso
     for (int64_t slice = 0; slice < batch * heads; slice += slicesPerBlock) {
         const int64_t slices = std::min(slicesPerBlock, batch * heads - slice);
         for (int64_t row = 0; row < queries; row += rowsPerBlock) {
+            checkStop(stop);
             const int64_t rows = std::min(rowsPerBlock, queries - row);
             at::Tensor scores = at::bmm(qh.narrow(0, slice, slices).narrow(1, row, rows), keysT.narrow(0, slice, slices));
             scores.mul_(scale);
@@ -118,6 +122,13 @@ void setQueryChunkSize(torch::nn::Module& root, int64_t queryChunk)
     for (const auto& module : root.modules(false))
         if (auto attention = std::dynamic_pointer_cast<AttentionImpl>(module))
             attention->setQueryChunkSize(queryChunk);
+}
+
+void setAttentionStopCheck(torch::nn::Module& root, const StopCheck& check)
+{
+    for (const auto& module : root.modules(false))
+        if (auto attention = std::dynamic_pointer_cast<AttentionImpl>(module))
+            attention->setStopCheck(check);
 }
 
 } // namespace fr2r::core

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/StopCheck.h"
 #include "core/model/AttentionControl.h"
 #include "core/model/GroupNorm.h"
 
@@ -39,20 +40,26 @@ public:
     const AttentionSite& site() const { return m_site; }
     void setControl(AttentionControl* control) { m_control = control; } // nullptr: off
     void setQueryChunkSize(int64_t queryChunk) { m_queryChunk = queryChunk; } // 0: all queries at once
+    // Called between blocks of queries: at large sizes one attention takes seconds.
+    void setStopCheck(StopCheck check) { m_stopCheck = std::move(check); }
 
     // softmax(q k^T / sqrt(d)) v per head, for [B, L, heads * d] q and [B, S, heads * d] k, v; mask is
     // additive and broadcastable to [B, heads, L, S] (or undefined). queryChunk > 0 processes that many
     // queries at a time to bound memory (on the CPU memory is bounded anyway). Returns [B, L, heads * d]. Every attention in the models uses it.
+    // stop is called between blocks of queries.
     static at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
-                                         const at::Tensor& mask = {}, int64_t queryChunk = 0);
+                                         const at::Tensor& mask = {}, int64_t queryChunk = 0,
+                                         const StopCheck& stop = {});
 
 private:
-    static at::Tensor headwiseAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads);
+    static at::Tensor headwiseAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
+                                        const StopCheck& stop);
 
     AttentionOptions m_options;
     AttentionSite m_site;
     AttentionControl* m_control = nullptr;
     int64_t m_queryChunk = 0;
+    StopCheck m_stopCheck;
     GroupNorm m_groupNorm{nullptr};
     torch::nn::Linear m_toQ{nullptr};
     torch::nn::Linear m_toK{nullptr};
@@ -63,5 +70,7 @@ TORCH_MODULE(Attention);
 
 // setQueryChunkSize on every Attention below root.
 void setQueryChunkSize(torch::nn::Module& root, int64_t queryChunk);
+// setStopCheck on every Attention below root.
+void setAttentionStopCheck(torch::nn::Module& root, const StopCheck& check);
 
 } // namespace fr2r::core

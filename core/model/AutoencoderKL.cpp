@@ -35,11 +35,13 @@ at::Tensor AutoencoderKLImpl::decode(const at::Tensor& latent)
 
 at::Tensor AutoencoderKLImpl::encodeFeatures(const at::Tensor& image)
 {
+    checkStop(m_stopCheck);
     return m_encoder->features(toWeights(image, m_config.inChannels, "image")); // [B, Clast, h, w]
 }
 
 LatentDistribution AutoencoderKLImpl::encodeHead(const at::Tensor& features)
 {
+    checkStop(m_stopCheck);
     at::Tensor moments = m_encoder->head(toWeights(features, m_config.blockOutChannels.back(), "features"));
     if (m_quantConv)
         moments = m_quantConv(moments); // [B, 2 * latent, h, w]
@@ -49,6 +51,7 @@ LatentDistribution AutoencoderKLImpl::encodeHead(const at::Tensor& features)
 
 at::Tensor AutoencoderKLImpl::decodeTrunk(const at::Tensor& latent)
 {
+    checkStop(m_stopCheck);
     at::Tensor z = toWeights(latent, m_config.latentChannels, "latent"); // [B, latent, h, w]
     if (m_postQuantConv)
         z = m_postQuantConv(z);
@@ -57,7 +60,14 @@ at::Tensor AutoencoderKLImpl::decodeTrunk(const at::Tensor& latent)
 
 at::Tensor AutoencoderKLImpl::decodeFeatures(const at::Tensor& trunk)
 {
+    checkStop(m_stopCheck);
     return m_decoder->upsample(toWeights(trunk, m_config.blockOutChannels.back(), "features")).contiguous();
+}
+
+void AutoencoderKLImpl::setStopCheck(const StopCheck& check)
+{
+    m_stopCheck = check;
+    setAttentionStopCheck(*this, check);
 }
 
 void AutoencoderKLImpl::setAttentionChunkSize(int64_t queryChunk)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/StopCheck.h"
 #include "core/io/AutoencoderConfig.h"
 #include "core/model/Conv2d.h"
 #include "core/model/GroupNormStatistics.h"
@@ -42,6 +43,8 @@ public:
 
     // Every GroupNorm of the VAE normalises with these shared statistics (nullptr: its own, the default).
     void setGroupNormStatistics(GroupNormStatistics* statistics);
+    // Called before every stage below and inside attentions, so a cancelled job stops between stages and tiles.
+    void setStopCheck(const StopCheck& check);
 
     const AutoencoderConfig& config() const { return m_config; }
     int64_t downscaleFactor() const; // f = 2^(levels - 1)
@@ -50,6 +53,7 @@ private:
     at::Tensor toWeights(const at::Tensor& input, int64_t channels, const char* what) const;
 
     AutoencoderConfig m_config;
+    StopCheck m_stopCheck;
     VaeEncoder m_encoder{nullptr};
     VaeDecoder m_decoder{nullptr};
     Conv2d m_quantConv{nullptr};

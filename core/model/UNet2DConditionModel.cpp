@@ -84,6 +84,12 @@ void UNet2DConditionModelImpl::setAttentionControl(AttentionControl* control)
             attention->setControl(control);
 }
 
+void UNet2DConditionModelImpl::setStopCheck(const StopCheck& check)
+{
+    m_stopCheck = check;
+    setAttentionStopCheck(*this, check);
+}
+
 void UNet2DConditionModelImpl::setAttentionChunkSize(int64_t queryChunk)
 {
     setQueryChunkSize(*this, queryChunk);
@@ -104,11 +110,16 @@ at::Tensor UNet2DConditionModelImpl::forward(const at::Tensor& sample, const at:
 
     at::Tensor h = m_convIn(x); // [B, C0, h, w]
     std::vector<at::Tensor> skips{h};
-    for (const auto& block : *m_downBlocks)
+    for (const auto& block : *m_downBlocks) {
+        checkStop(m_stopCheck);
         h = block->as<DownBlock2DImpl>()->forward(h, temb, c, skips);
+    }
+    checkStop(m_stopCheck);
     h = m_midBlock(h, temb, c); // [B, Clast, h / 2^(n-1), w / 2^(n-1)]
-    for (const auto& block : *m_upBlocks)
+    for (const auto& block : *m_upBlocks) {
+        checkStop(m_stopCheck);
         h = block->as<UpBlock2DImpl>()->forward(h, temb, c, skips);
+    }
     h = m_convOut(m_convNormOut->forwardSilu(h)); // [B, out, h, w]
     return h.to(sample.scalar_type());
 }

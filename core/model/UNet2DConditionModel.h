@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/StopCheck.h"
 #include "core/io/UNetConfig.h"
 #include "core/model/AttentionControl.h"
 #include "core/model/Conv2d.h"
@@ -29,6 +30,8 @@ public:
     void setAttentionControl(AttentionControl* control);
     // Queries per attention kernel call, to bound memory at large sizes; 0 = all at once.
     void setAttentionChunkSize(int64_t queryChunk);
+    // Called before every down, mid and up block and inside attentions, so a cancelled job stops at once.
+    void setStopCheck(const StopCheck& check);
 
     const UNetConfig& config() const { return m_config; }
 
@@ -36,6 +39,7 @@ private:
     void assignAttentionSites(torch::nn::Module& block, int level, bool isMidBlock);
 
     UNetConfig m_config;
+    StopCheck m_stopCheck;
     Conv2d m_convIn{nullptr};
     TimestepEmbedding m_timeEmbedding{nullptr};
     torch::nn::ModuleList m_downBlocks{nullptr};

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void initTestCase();
     void evaluatesAndExports();
     void remembersTheFields();
+    void messagesNameTheDialogFields();
 
 private:
     void writeImage(const QString& relative, int width, int height, int seed);
@@ -103,6 +104,31 @@ void TestEvaluateDialog::remembersTheFields()
             QVERIFY2(!widget->objectName().isEmpty() && !widget->toolTip().isEmpty(),
                      qPrintable(widget->metaObject()->className() + QString(" ") + widget->objectName()));
     }
+}
+
+// The metrics' own messages point to CLI flags; the dialog names its fields instead, and shows them inline.
+void TestEvaluateDialog::messagesNameTheDialogFields()
+{
+    EvaluateDialog dialog;
+    dialog.show();
+    auto* message = dialog.findChild<QLabel*>("evaluateMessage");
+    dialog.findChild<QLineEdit*>("lpipsWeights")->setText(FR2R_GOLDEN_DIR "/tiny/negative_embedding.safetensors");
+    dialog.findChild<QLineEdit*>("realDir")->setText(m_dir.filePath("renders"));
+    dialog.findChild<QLineEdit*>("inceptionWeights")->clear();
+    for (const char* field : {"Inception weights", "LPIPS weights"}) {
+        QSignalSpy finished(&dialog, &EvaluateDialog::evaluationFinished);
+        dialog.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        const QString text = message->text();
+        QVERIFY2(message->isVisible() && text.contains(field), qPrintable(text));
+        QVERIFY2(!text.contains("Settings") && !text.contains("--"), qPrintable(text));
+        dialog.findChild<QLineEdit*>("realDir")->clear(); // next: the LPIPS file that holds no LPIPS weights
+    }
+
+    dialog.findChild<QLineEdit*>("generatedDir")->clear();
+    dialog.start();
+    QVERIFY2(message->text().contains("Generated images"), qPrintable(message->text()));
 }
 
 QTEST_MAIN(TestEvaluateDialog)

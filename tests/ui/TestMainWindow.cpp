@@ -4,17 +4,23 @@
 #include "ui/BeforeAfterView.h"
 #include "ui/EngineController.h"
 #include "ui/ImageStrip.h"
+#include "ui/JobStatusBar.h"
+#include "ui/LogDock.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBar.h"
 #include "ui/ParameterPanel.h"
 
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QLabel>
 #include <QFile>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
 
 using fr2r::ui::EngineController;
 using fr2r::ui::MainWindow;
@@ -35,10 +41,16 @@ private Q_SLOTS:
     void translateAllRefusesOutputOnInput();
     void translateAllWritesEveryImage();
     void manualUpdateMarksOutdatedResult();
+    void cancelShowsCancellingAtOnce();
+    void unreadFilesMergeAndOutliveNotices();
+    void loadFailureNamesTheField();
+    void closeDuringLargeJobReturnsQuickly();
     void cleanupTestCase() { m_window.reset(); }
 
 private:
-    QString writeInput(const QString& name, int shift);
+    QString writeInput(const QString& name, int shift, QSize size = QSize(96, 80));
+    QString writeBroken(const QString& name);
+    fr2r::ui::MessageBar* messageBar() const;
     void dropOnView(const QStringList& paths);
     bool waitForResult(QSignalSpy& shown);
 
@@ -72,9 +84,9 @@ void TestMainWindow::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->engine()->isModelLoaded(), 120000);
 }
 
-QString TestMainWindow::writeInput(const QString& name, int shift)
+QString TestMainWindow::writeInput(const QString& name, int shift, QSize size)
 {
-    QImage image(96, 80, QImage::Format_RGB888);
+    QImage image(size, QImage::Format_RGB888);
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x)
             image.setPixelColor(x, y, QColor((x * 2 + shift) % 256, (y * 3) % 256, (x + y) % 256));
@@ -83,6 +95,20 @@ QString TestMainWindow::writeInput(const QString& name, int shift)
     if (!image.save(path))
         qFatal("cannot write %s", qPrintable(path));
     return path;
+}
+
+QString TestMainWindow::writeBroken(const QString& name)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write("not an image") < 0)
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+fr2r::ui::MessageBar* TestMainWindow::messageBar() const
+{
+    return m_window->findChild<fr2r::ui::MessageBar*>(QStringLiteral("messageBar"));
 }
 
 void TestMainWindow::dropOnView(const QStringList& paths)
@@ -253,6 +279,94 @@ void TestMainWindow::manualUpdateMarksOutdatedResult()
     QVERIFY(waitForResult(shown));
     QVERIFY(!view->afterLabel().contains(QStringLiteral("previous settings")));
     panel->setAutoUpdate(true);
+}
+
+void TestMainWindow::cancelShowsCancellingAtOnce()
+{
+    auto* status = m_window->findChild<fr2r::ui::JobStatusBar*>(QStringLiteral("jobStatusBar"));
+    auto* panel = m_window->findChild<fr2r::ui::ParameterPanel*>(QStringLiteral("parameterPanel"));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->engine()->isBusy(), 120000);
+    fr2r::core::RigParams params = panel->params();
+    params.steps = 12; // a new inversion: many UNet calls
+    params.strength = 0.9;
+    panel->setParams(params);
+    m_window->translateCurrent();
+    QSignalSpy progress(m_window->engine(), &EngineController::progressChanged);
+    QVERIFY(progress.wait(60000)); // the job runs
+    m_window->cancelCurrent();
+    QCOMPARE(status->text(), QStringLiteral("Cancelling…")); // at once, before the worker has stopped
+    QString atCancel;
+    const auto recorder =
+        connect(m_window->engine(), &EngineController::jobCancelled, this, [&] { atCancel = status->text(); });
+    QSignalSpy cancelled(m_window->engine(), &EngineController::jobCancelled);
+    const bool stopped = cancelled.wait(60000);
+    disconnect(recorder);
+    QVERIFY(stopped);
+    QCOMPARE(atCancel, QStringLiteral("Cancelling…")); // the stopped job's late progress was not shown
+    QTRY_COMPARE(status->text(), QStringLiteral("Ready"));
+}
+
+void TestMainWindow::unreadFilesMergeAndOutliveNotices()
+{
+    fr2r::ui::MessageBar* bar = messageBar();
+    bar->dismiss();
+    const QStringList broken{writeBroken(QStringLiteral("torn1.png")), writeBroken(QStringLiteral("torn2.png")),
+                             writeBroken(QStringLiteral("torn3.png"))};
+    dropOnView(broken);
+    QTRY_COMPARE(bar->text(), QStringLiteral("3 files could not be read"));
+    QCOMPARE(bar->level(), fr2r::ui::MessageBar::Level::Error);
+    for (const QString& path : broken)
+        QVERIFY2(bar->details().contains(QFileInfo(path).fileName()), qPrintable(bar->details()));
+
+    // A notice ("Saved …") goes to the log; the unread error stays in view.
+    auto* log = m_window->findChild<fr2r::ui::LogDock*>();
+    m_window->saveResultTo(m_dir.filePath(QStringLiteral("notice/result.png")));
+    QTRY_VERIFY(log->contents().contains(QStringLiteral("Saved")));
+    QCOMPARE(bar->text(), QStringLiteral("3 files could not be read"));
+    QVERIFY(bar->isVisible());
+    bar->dismiss();
+    QVERIFY(!bar->isVisible());
+}
+
+void TestMainWindow::loadFailureNamesTheField()
+{
+    fr2r::ui::AppSettings settings;
+    const fr2r::core::EngineSettings saved = settings.engineSettings();
+    fr2r::core::EngineSettings broken = saved;
+    broken.negativeEmbeddingPath = writeBroken(QStringLiteral("embedding.safetensors")).toStdString();
+    settings.setEngineSettings(broken);
+    MainWindow window;
+    settings.setEngineSettings(saved);
+    auto* bar = window.findChild<fr2r::ui::MessageBar*>(QStringLiteral("messageBar"));
+    QTRY_VERIFY_WITH_TIMEOUT(!bar->isHidden() && bar->level() == fr2r::ui::MessageBar::Level::Error, 60000);
+    QVERIFY2(bar->text().contains(QStringLiteral("negative embedding")), qPrintable(bar->text()));
+    QCOMPARE(window.findChild<QLabel*>(QStringLiteral("modelLabel"))->text(), QStringLiteral("model failed to load"));
+    auto* view = window.findChild<fr2r::ui::BeforeAfterView*>(QStringLiteral("beforeAfterView"));
+    const QString centre = view->emptyStateText();
+    QVERIFY2(!centre.contains(QStringLiteral("No model is set yet")) && centre.contains(QStringLiteral("failed")),
+             qPrintable(centre));
+}
+
+// The window of a 1024-px job closes, and its worker is joined, well before a UNet pass at that size would end.
+void TestMainWindow::closeDuringLargeJobReturnsQuickly()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->show();
+    QTRY_VERIFY_WITH_TIMEOUT(window->engine()->isModelLoaded(), 120000);
+    auto* panel = window->findChild<fr2r::ui::ParameterPanel*>(QStringLiteral("parameterPanel"));
+    fr2r::core::RigParams params = panel->params();
+    params.workingSize = 1024;
+    params.strength = 0.9;
+    panel->setParams(params);
+    QSignalSpy progress(window->engine(), &EngineController::progressChanged);
+    window->addFiles({writeInput(QStringLiteral("large.png"), 5, QSize(1024, 1024))});
+    const auto inverting = [](const QList<QVariant>& args) { return args.at(1).toString() == "Inverting"; };
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(progress.begin(), progress.end(), inverting), 120000);
+    QElapsedTimer clock;
+    clock.start();
+    window->close();
+    window.reset(); // joins the worker, as the application's exit does
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed()) + " ms"));
 }
 
 QTEST_MAIN(TestMainWindow)
