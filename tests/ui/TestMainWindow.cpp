@@ -285,6 +285,8 @@ void TestMainWindow::cancelShowsCancellingAtOnce()
 {
     auto* status = m_window->findChild<fr2r::ui::JobStatusBar*>(QStringLiteral("jobStatusBar"));
     auto* panel = m_window->findChild<fr2r::ui::ParameterPanel*>(QStringLiteral("parameterPanel"));
+    auto* log = m_window->findChild<fr2r::ui::LogDock*>();
+    QTRY_VERIFY_WITH_TIMEOUT(log->contents().contains(QStringLiteral("Translate all:")), 120000); // the batch ended
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->engine()->isBusy(), 120000);
     fr2r::core::RigParams params = panel->params();
     params.steps = 12; // a new inversion: many UNet calls
