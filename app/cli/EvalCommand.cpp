@@ -1,7 +1,8 @@
+#include "cli/CliOptions.h"
 #include "cli/Commands.h"
 #include "cli/NativeArguments.h"
-#include "imaging/EvaluationIo.h"
 #include "core/Error.h"
+#include "imaging/EvaluationIo.h"
 #include "imaging/ImageFile.h"
 #include "imaging/ImageResize.h"
 #include "imaging/Ssim.h"
@@ -113,10 +114,11 @@ int runEval(const QStringList& arguments)
         {"csv", tr("Write the per-image values as CSV."), "FILE"},
         {"device", tr("auto, cpu or cuda."), "DEVICE", "auto"},
         {"batch-size", tr("Images per network batch."), "N", "8"},
+        {"max-megapixels", tr("Largest image; larger ones are refused before they are decoded."), "MP", "100"},
     });
     parser.process(arguments);
 
-    const metrics::Evaluation evaluation(evaluationOptions(parser), imaging::evaluationIo());
+    const metrics::Evaluation evaluation(evaluationOptions(parser), imaging::evaluationIo(CliOptions::readOptions(parser)));
     const auto report = evaluation.run([](const metrics::EvaluationProgress& progress) {
         print(stderr, QString("\r%1 %2/%3").arg(QString::fromStdString(progress.phase)).arg(progress.done).arg(progress.total));
         if (progress.done == progress.total)

@@ -94,7 +94,7 @@ int runSweep(const QStringList& arguments)
     const auto gridPath = std::filesystem::u8path(NativeArguments::toNative(parser.value("output")));
     const auto cellDir = gridPath.parent_path() / std::filesystem::u8path(gridPath.stem().u8string() + "_cells");
     const imaging::BatchPlan guard({{inputPath, gridPath.filename().u8string()}}, gridPath.parent_path().u8string());
-    const ImageBuffer input = imaging::readImage(inputPath);
+    const ImageBuffer input = imaging::readImage(inputPath, CliOptions::readOptions(parser));
 
     core::RigEngine engine;
     engine.load(settings);

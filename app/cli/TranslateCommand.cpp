@@ -30,6 +30,7 @@ struct BatchRun
     core::RigEngine& engine;
     core::EngineSettings settings;
     core::RigParams params;
+    imaging::ReadOptions readOptions;
     bool skipExisting = false;
 };
 
@@ -63,7 +64,7 @@ bool translateOne(const BatchRun& run, const imaging::BatchItem& item, int index
     if (run.skipExisting && imaging::isCompleteResult(item.output, metadata.sourceSha256))
         return false;
     progress.startImage(index, item.relativeOutput);
-    const ImageBuffer input = imaging::readImage(item.input);
+    const ImageBuffer input = imaging::readImage(item.input, run.readOptions);
     const ImageBuffer result = run.engine.translate(input, run.params, [&](const core::RigProgress& p) { progress.update(p); });
     metadata.modelName = std::filesystem::u8path(run.settings.modelPath).filename().u8string();
     metadata.modelHash = run.engine.modelHash();
@@ -111,7 +112,7 @@ int runTranslate(const QStringList& arguments)
     const std::vector<imaging::BatchItem> items = itemsToRun(parser, plan);
     core::RigEngine engine;
     BatchRun run{plan, engine, CliOptions::engineSettings(parser), CliOptions::rigParams(parser),
-                 parser.isSet("skip-existing")};
+                 CliOptions::readOptions(parser), parser.isSet("skip-existing")};
     engine.load(run.settings);
     std::fprintf(stderr, "%s\n", engine.description().c_str());
     TerminalProgress progress(static_cast<int>(items.size()));

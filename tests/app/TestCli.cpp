@@ -1,6 +1,8 @@
 #include "TestConfig.h"
 #include "core/diffusion/RigMetadata.h"
+#include "core/io/SafeTensorsFile.h"
 #include "imaging/PngWriter.h"
+#include "support/TinyModelCopy.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -12,8 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <torch/torch.h>
+
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 // The real fashionr2r-cli on the tiny golden model: arguments, exit codes and what lands on disk.
 class TestCli : public QObject
@@ -30,6 +35,10 @@ private Q_SLOTS:
     void skipExistingRedoesIncompleteResults();
     void killedRunIsRedone();
     void concurrentRunsOnOneFolder();
+    void hostileModelFilesAreRefused_data();
+    void hostileModelFilesAreRefused();
+    void gigapixelHeaderIsRefusedBeforeDecoding();
+    void oversizedConfigIsRefused();
 
 private:
     struct Run
@@ -246,6 +255,93 @@ void TestCli::concurrentRunsOnOneFolder()
     QCOMPARE(outputs(out), (QStringList{QStringLiteral("a.png"), QStringLiteral("b.png"), QStringLiteral("c.png")}));
     for (const QString& file : outputs(out))
         QVERIFY2(decodes(out + "/" + file), qPrintable(file));
+}
+
+using Tensors = std::vector<std::pair<std::string, at::Tensor>>;
+Q_DECLARE_METATYPE(Tensors)
+
+void TestCli::hostileModelFilesAreRefused_data()
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+    const std::string peft = "unet.down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q.";
+    QTest::addColumn<QString>("option"); // --lora or --negative-embedding
+    QTest::addColumn<Tensors>("tensors");
+    QTest::addColumn<QString>("phrase");
+    QTest::newRow("rank-0 LoRA") << "--lora" << Tensors{{peft + "lora_A.weight", torch::zeros({0, 32})},
+                                                       {peft + "lora_B.weight", torch::zeros({32, 0})}}
+                                 << "rank 0";
+    QTest::newRow("one-dimensional LoRA") << "--lora" << Tensors{{peft + "lora_A.weight", torch::zeros({32})},
+                                                                {peft + "lora_B.weight", torch::zeros({32, 1})}}
+                                          << "must have 2 or 4 dimensions";
+    QTest::newRow("NaN LoRA") << "--lora" << Tensors{{peft + "lora_A.weight", torch::full({1, 32}, nan)},
+                                                    {peft + "lora_B.weight", torch::zeros({32, 1})}}
+                              << "NaN or infinite";
+    QTest::newRow("infinite LoRA") << "--lora" << Tensors{{peft + "lora_A.weight", torch::zeros({1, 32})},
+                                                         {peft + "lora_B.weight", torch::full({32, 1}, inf)}}
+                                   << "NaN or infinite";
+    QTest::newRow("NaN embedding") << "--negative-embedding" << Tensors{{"<rendered>", torch::full({2, 32}, nan)}}
+                                   << "NaN or infinite";
+    QTest::newRow("infinite embedding") << "--negative-embedding" << Tensors{{"<rendered>", torch::full({2, 32}, -inf)}}
+                                        << "NaN or infinite";
+    QTest::newRow("scalar embedding") << "--negative-embedding" << Tensors{{"<rendered>", torch::tensor(1.0f)}}
+                                      << "<rendered>";
+}
+
+// Refused by name with a non-zero exit and nothing written: never a signal, never a meaningless image.
+void TestCli::hostileModelFilesAreRefused()
+{
+    QFETCH(QString, option);
+    QFETCH(Tensors, tensors);
+    QFETCH(QString, phrase);
+    const QString file = m_dir->filePath(QStringLiteral("hostile.safetensors"));
+    fr2r::core::writeSafeTensors(file.toStdString(), tensors);
+    const QString input = writeInput(QStringLiteral("in/a.png"), 0);
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    QStringList arguments = translateArguments({input, QStringLiteral("-o"), out});
+    const int existing = arguments.indexOf(option);
+    if (existing >= 0)
+        arguments[existing + 1] = file;
+    else
+        arguments << option << file;
+    const Run refused = run(arguments);
+    QVERIFY2(refused.exitCode == 1, qPrintable(QString::number(refused.exitCode) + refused.err));
+    QVERIFY2(refused.err.contains(file) && refused.err.contains(phrase), qPrintable(refused.err));
+    QVERIFY(outputs(out).isEmpty());
+}
+
+void TestCli::gigapixelHeaderIsRefusedBeforeDecoding()
+{
+    // IHDR claims 32768 x 32768 RGBA (4 GiB once decoded); the data is a few bytes.
+    const QByteArray png = QByteArray::fromHex(
+        "89504e470d0a1a0a0000000d4948445200008000000080000806000000c47ca37f0000000b49444154789c6360000200000500017a5eab3f"
+        "0000000049454e44ae426082");
+    const QString input = m_dir->filePath(QStringLiteral("in/huge.png"));
+    QDir().mkpath(QFileInfo(input).absolutePath());
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(png);
+    file.close();
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    const Run refused = run(translateArguments({input, QStringLiteral("-o"), out}));
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("huge.png")) && refused.err.contains(QStringLiteral("32768 x 32768")) &&
+                 refused.err.contains(QStringLiteral("--max-megapixels")),
+             qPrintable(refused.err));
+    QVERIFY(outputs(out).isEmpty());
+}
+
+void TestCli::oversizedConfigIsRefused()
+{
+    const fr2r::test::TinyModelCopy model(m_dir->path().toStdString());
+    model.editConfig("unet", [](nlohmann::json& config) { config["block_out_channels"] = {65536, 65536, 65536, 65536}; });
+    QStringList arguments = translateArguments(
+        {writeInput(QStringLiteral("in/a.png"), 0), QStringLiteral("-o"), m_dir->filePath(QStringLiteral("out"))});
+    arguments[arguments.indexOf(QStringLiteral("--model")) + 1] = QString::fromStdString(model.path());
+    const Run refused = run(arguments);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("config.json")) && refused.err.contains(QStringLiteral("block_out_channels")) &&
+                 refused.err.contains(QStringLiteral("65536")),
+             qPrintable(refused.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
