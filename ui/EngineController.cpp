@@ -1,9 +1,10 @@
 #include "ui/EngineController.h"
 
 #include "core/Error.h"
+#include "ui/PhaseClock.h"
+#include "ui/TranslationClock.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QThreadPool>
@@ -34,31 +35,6 @@ QString phaseName(fr2r::core::RigPhase phase)
     return {};
 }
 
-// Estimates the time left in a phase from the pace of its steps so far.
-class StepClock
-{
-public:
-    double update(const fr2r::core::RigProgress& progress)
-    {
-        if (!m_timer.isValid() || progress.phase != m_phase || progress.step < m_firstStep) {
-            m_phase = progress.phase;
-            m_firstStep = progress.step;
-            m_timer.start();
-            return -1.0;
-        }
-        const int stepsDone = progress.step - m_firstStep;
-        if (stepsDone <= 0)
-            return -1.0;
-        const double secondsPerStep = m_timer.elapsed() / 1000.0 / stepsDone;
-        return secondsPerStep * (progress.total - progress.step);
-    }
-
-private:
-    QElapsedTimer m_timer;
-    fr2r::core::RigPhase m_phase = fr2r::core::RigPhase::Loading;
-    int m_firstStep = 0;
-};
-
 } // namespace
 
 class EngineController::Private
@@ -71,6 +47,7 @@ public:
         quint64 id = 0;
         Kind kind = Kind::Translate;
         std::shared_ptr<fr2r::core::StopFlag> stop;
+        std::shared_ptr<JobClock> clock; // what the status bar shows of it
     };
     // What a finished job hands to the GUI thread: emits its result there.
     using Delivery = std::function<void()>;
@@ -84,7 +61,7 @@ public:
         pool.setExpiryTimeout(-1);
     }
 
-    quint64 submit(Kind kind, Work work);
+    quint64 submit(Kind kind, Work work, std::shared_ptr<JobClock> clock = std::make_shared<PhaseClock>());
     void run(const Job& job, const Work& work);
     void finish(const Job& job, Outcome outcome, const Delivery& deliver, const QString& failure);
     void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
@@ -107,9 +84,9 @@ public:
     QString negativeEmbeddingHash;
 };
 
-quint64 EngineController::Private::submit(Kind kind, Work work)
+quint64 EngineController::Private::submit(Kind kind, Work work, std::shared_ptr<JobClock> clock)
 {
-    Job job{++nextId, kind, std::make_shared<fr2r::core::StopFlag>(false)};
+    Job job{++nextId, kind, std::make_shared<fr2r::core::StopFlag>(false), std::move(clock)};
     {
         const QMutexLocker locker(&mutex);
         jobs.push_back(job);
@@ -129,13 +106,12 @@ void EngineController::Private::run(const Job& job, const Work& work)
     try {
         if (job.stop->load())
             throw fr2r::Cancelled();
-        auto clock = std::make_shared<StepClock>();
-        const fr2r::core::ProgressCallback progress = [this, job, clock](const fr2r::core::RigProgress& p) {
-            const double eta = clock->update(p);
+        const fr2r::core::ProgressCallback progress = [this, job](const fr2r::core::RigProgress& p) {
+            const JobPace pace = job.clock->update(p);
             const QString phase = phaseName(p.phase);
-            post([this, job, phase, p, eta] {
+            post([this, job, phase, pace] {
                 if (!job.stop->load()) // a cancelled job reports nothing more: "Cancelling…" stays
-                    Q_EMIT q->progressChanged(job.id, phase, p.step, p.total, eta);
+                    Q_EMIT q->progressChanged(job.id, phase, pace.done, pace.total, pace.secondsLeft);
             });
         };
         deliver = work(id, *job.stop, progress);
@@ -251,7 +227,7 @@ quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::
         fr2r::ImageBuffer result = p->engine.translate(input, params, progress, &stop);
         return Private::Delivery(
             [p, id, result = std::move(result), params] { Q_EMIT p->q->translated(id, result, params); });
-    });
+    }, std::make_shared<TranslationClock>(params));
 }
 
 quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base,

@@ -47,7 +47,8 @@ void JobStatusBar::showProgress(const QString& phase, int step, int total, doubl
     m_bar->setRange(0, std::max(total, 1));
     m_bar->setValue(step);
     const QString eta = formatEta(etaSeconds);
-    QString text = tr("%1 %2/%3").arg(phase).arg(step).arg(total);
+    // One bar for the whole job: the percentage of its work, whatever the phase.
+    QString text = tr("%1 · %2%").arg(phase).arg(100 * step / std::max(total, 1));
     if (!eta.isEmpty())
         text += QStringLiteral(" · ") + eta;
     m_label->setText(text);
