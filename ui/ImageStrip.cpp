@@ -10,6 +10,7 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QMimeData>
+#include <QPainter>
 
 namespace fr2r::ui {
 
@@ -73,6 +74,7 @@ void ImageStrip::addFile(const QString& path, const QString& relativeName)
         return;
     }
     auto* item = new QListWidgetItem(relativeName, this);
+    item->setIcon(squareIcon(QImage())); // every row has the thumbnail's height from the start
     item->setData(PathRole, path);
     item->setData(RelativeNameRole, relativeName);
     item->setToolTip(QDir::toNativeSeparators(path));
@@ -95,7 +97,7 @@ void ImageStrip::thumbnailReady(const QString& path, const QImage& thumbnail, co
     const int row = rowOf(path);
     if (row >= 0) {
         if (error.isEmpty()) {
-            item(row)->setIcon(QIcon(QPixmap::fromImage(thumbnail)));
+            item(row)->setIcon(squareIcon(thumbnail));
         } else {
             delete takeItem(row);
             Q_EMIT unreadable(path, error);
@@ -103,6 +105,19 @@ void ImageStrip::thumbnailReady(const QString& path, const QImage& thumbnail, co
     }
     if (m_pending == 0)
         Q_EMIT thumbnailsLoaded();
+}
+
+// Portrait and landscape thumbnails centred on one square, so rows of uniform size never clip either.
+QIcon ImageStrip::squareIcon(const QImage& thumbnail)
+{
+    QPixmap square(kThumbnailSize, kThumbnailSize);
+    square.fill(Qt::transparent);
+    if (!thumbnail.isNull()) {
+        const QImage fitted = thumbnail.scaled(square.size(), Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        QPainter painter(&square);
+        painter.drawImage((kThumbnailSize - fitted.width()) / 2, (kThumbnailSize - fitted.height()) / 2, fitted);
+    }
+    return QIcon(square);
 }
 
 QString ImageStrip::currentPath() const

@@ -43,6 +43,7 @@ private:
     void loadThumbnail(QListWidgetItem* item);
     void thumbnailReady(const QString& path, const QImage& thumbnail, const QString& error);
     int rowOf(const QString& path) const;
+    static QIcon squareIcon(const QImage& thumbnail);
 
     int m_pending = 0;
 };

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void foldersAreAddedRecursively();
     void unsupportedFileIsReported();
     void imageOverTheBudgetIsRefusedWithItsSize();
+    void thumbnailsKeepTheirAspect();
 
 private:
     void drop(ImageStrip& strip, const QStringList& paths);
@@ -131,7 +132,7 @@ void TestImageStrip::imageOverTheBudgetIsRefusedWithItsSize()
 {
     fr2r::ui::AppSettings().setMaxMegapixels(1);
     ImageStrip strip;
-    QSignalSpy messages(&strip, &ImageStrip::message);
+    QSignalSpy unreadable(&strip, &ImageStrip::unreadable);
     const QString png = writeImage(QStringLiteral("wide.png"), QSize(2000, 1000));
     const QString jpeg = writeImage(QStringLiteral("wide.jpg"), QSize(2000, 1000));
     strip.addPaths({png, jpeg});
@@ -140,10 +141,33 @@ void TestImageStrip::imageOverTheBudgetIsRefusedWithItsSize()
     // The PNG decodes at full size, over the budget; the JPEG's thumbnail decodes at 1/8 (250 x 125), within it.
     QCOMPARE(strip.paths(), QStringList{jpeg});
     QVERIFY(!strip.item(0)->icon().isNull());
-    QCOMPARE(messages.count(), 1);
-    const QString details = messages.first().at(1).toString();
+    QCOMPARE(unreadable.count(), 1);
+    QCOMPARE(unreadable.first().at(0).toString(), png);
+    const QString details = unreadable.first().at(1).toString();
     QVERIFY2(details.contains(QStringLiteral("2000 x 1000 pixels (2.0 MP) is more than the 1 MP limit")),
              qPrintable(details));
+}
+
+// A landscape image first, then a portrait one: both icons are whole, each at its own aspect.
+void TestImageStrip::thumbnailsKeepTheirAspect()
+{
+    ImageStrip strip;
+    strip.addPaths({writeImage(QStringLiteral("landscape.png"), QSize(300, 200)),
+                    writeImage(QStringLiteral("portrait.png"), QSize(200, 300))});
+    QTRY_COMPARE(strip.pendingThumbnails(), 0);
+    const int side = ImageStrip::kThumbnailSize;
+    for (int row = 0; row < 2; ++row) {
+        const QImage icon = strip.item(row)->icon().pixmap(side, side).toImage();
+        QCOMPARE(icon.size(), QSize(side, side));
+        // The opaque part is the thumbnail: its bounding box has the image's aspect.
+        QRect opaque;
+        for (int y = 0; y < side; ++y)
+            for (int x = 0; x < side; ++x)
+                if (qAlpha(icon.pixel(x, y)) > 0)
+                    opaque |= QRect(x, y, 1, 1);
+        const bool portrait = strip.item(row)->text().startsWith(QStringLiteral("portrait"));
+        QCOMPARE(portrait ? opaque.size() : opaque.size().transposed(), QSize(side * 2 / 3, side));
+    }
 }
 
 QTEST_MAIN(TestImageStrip)
