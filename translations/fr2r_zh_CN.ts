@@ -147,6 +147,18 @@
         <source>Stop every job</source>
         <translation>停止所有任务</translation>
     </message>
+    <message>
+        <source>Main tool bar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;Sweep…</source>
+        <translation>参数扫描(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Compare a strength × γ grid of the current image</source>
+        <translation>对当前图像比较强度 × γ 网格</translation>
+    </message>
 </context>
 <context>
     <name>SweepGridAxis</name>
@@ -192,18 +204,29 @@
     </message>
 </context>
 <context>
+    <name>fr2r::ui::AppSettings</name>
+    <message>
+        <source>File &gt; Settings &gt; Largest image</source>
+        <translation>文件 &gt; 设置 &gt; 最大图像</translation>
+    </message>
+</context>
+<context>
     <name>fr2r::ui::BatchRunner</name>
     <message>
-        <source>%1 was not translated.</source>
-        <translation>%1 未能转换。</translation>
+        <source>%1 was not translated: %2</source>
+        <translation>%1 未能转换：%2</translation>
     </message>
     <message>
-        <source>%1 could not be read and was skipped.</source>
-        <translation>无法读取 %1，已跳过。</translation>
+        <source>%1 could not be read and was skipped: %2</source>
+        <translation>无法读取 %1，已跳过：%2</translation>
     </message>
     <message>
-        <source>%1 could not be written.</source>
-        <translation>无法写入 %1。</translation>
+        <source>%1 was not written: %2</source>
+        <translation>%1 未写入：%2</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -233,14 +256,16 @@
         <translation>将渲染图拖放到这里，或使用 文件 &gt; 打开</translation>
     </message>
     <message>
-        <source>Drop renders here, or File &gt; Open
-No model is set yet: choose one to translate.</source>
-        <translation>将渲染图拖放到这里，或使用 文件 &gt; 打开
-尚未设置模型：请先选择一个模型再进行转换。</translation>
-    </message>
-    <message>
         <source>Realistic</source>
         <translation>真实图</translation>
+    </message>
+    <message>
+        <source>Realistic (previous settings)</source>
+        <translation>真实图（之前的设置）</translation>
+    </message>
+    <message>
+        <source>No model is set yet: choose one to translate.</source>
+        <translation>尚未设置模型：请选择一个模型以进行转换。</translation>
     </message>
 </context>
 <context>
@@ -409,10 +434,6 @@ No model is set yet: choose one to translate.</source>
         <translation>Safetensors (*.safetensors)</translation>
     </message>
     <message>
-        <source>Choose the folders of generated and rendered images.</source>
-        <translation>请选择生成图像和渲染图像所在的文件夹。</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -482,6 +503,22 @@ No model is set yet: choose one to translate.</source>
         <source>The CSV was not written: %1</source>
         <translation>未能写入 CSV：%1</translation>
     </message>
+    <message>
+        <source>Choose the folders in Generated images and Rendered inputs.</source>
+        <translation>请在“生成的图像”和“渲染输入”中选择文件夹。</translation>
+    </message>
+    <message>
+        <source>LPIPS weights</source>
+        <translation>LPIPS 权重</translation>
+    </message>
+    <message>
+        <source>Inception weights</source>
+        <translation>Inception 权重</translation>
+    </message>
+    <message>
+        <source>choose the right file in %1</source>
+        <translation>请在 %1 中选择正确的文件</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::ImageStrip</name>
@@ -501,10 +538,6 @@ No model is set yet: choose one to translate.</source>
         <source>%1 is not a supported image (PNG, JPEG, TIFF, WebP, BMP); it was not added.</source>
         <translation>%1 不是支持的图像格式（PNG、JPEG、TIFF、WebP、BMP），未添加。</translation>
     </message>
-    <message>
-        <source>%1 could not be read and was removed from the list.</source>
-        <translation>无法读取 %1，已将其从列表中移除。</translation>
-    </message>
 </context>
 <context>
     <name>fr2r::ui::JobStatusBar</name>
@@ -517,20 +550,12 @@ No model is set yet: choose one to translate.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Stop the running job within one step (Esc)</source>
-        <translation>在一步之内停止正在运行的任务（Esc）</translation>
-    </message>
-    <message>
         <source>Cancel all</source>
         <translation>全部取消</translation>
     </message>
     <message>
         <source>Stop the running job and drop every queued one</source>
         <translation>停止正在运行的任务并清空队列</translation>
-    </message>
-    <message>
-        <source>%1 %2/%3</source>
-        <translation>%1 %2/%3</translation>
     </message>
     <message>
         <source>Image %1 of %2</source>
@@ -552,6 +577,18 @@ No model is set yet: choose one to translate.</source>
         <source>%1:%2 left</source>
         <translation>剩余 %1:%2</translation>
     </message>
+    <message>
+        <source>Stop the running job; it stops within one block of the network (Esc)</source>
+        <translation>停止正在运行的任务；它会在网络的一个模块内停止（Esc）</translation>
+    </message>
+    <message>
+        <source>%1 · %2%</source>
+        <translation>%1 · %2%</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::LogDock</name>
@@ -562,6 +599,45 @@ No model is set yet: choose one to translate.</source>
     <message>
         <source>Messages and errors of this session</source>
         <translation>本次会话的消息和错误</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::LoraListEditor</name>
+    <message>
+        <source>Add LoRA…</source>
+        <translation>添加 LoRA…</translation>
+    </message>
+    <message>
+        <source>Add an optional LoRA (.safetensors, kohya or PEFT layout) to merge into the model</source>
+        <translation>添加一个可选的 LoRA（.safetensors，kohya 或 PEFT 格式）以合并到模型中</translation>
+    </message>
+    <message>
+        <source>An optional LoRA (.safetensors, kohya or PEFT layout) merged into the model</source>
+        <translation>可选的 LoRA（.safetensors，kohya 或 PEFT 格式），会合并到模型中</translation>
+    </message>
+    <message>
+        <source>How strongly the LoRA is applied (1 = as trained)</source>
+        <translation>LoRA 的应用强度（1 = 与训练时相同）</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Do not merge this LoRA</source>
+        <translation>不合并此 LoRA</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>Weights (*.safetensors)</source>
+        <translation>权重 (*.safetensors)</translation>
     </message>
 </context>
 <context>
@@ -599,10 +675,6 @@ Rendered-to-real translation of fashion images with a Stable Diffusion model, a 
     <message>
         <source>Model ready: %1</source>
         <translation>模型已就绪：%1</translation>
-    </message>
-    <message>
-        <source>The model could not be loaded: open File &gt; Settings and check the paths.</source>
-        <translation>无法加载模型：请打开 文件 &gt; 设置 检查路径。</translation>
     </message>
     <message>
         <source>The translation failed.</source>
@@ -696,6 +768,66 @@ Rendered-to-real translation of fashion images with a Stable Diffusion model, a 
         <source>The language changes when the application is started again.</source>
         <translation>语言将在重新启动应用程序后更改。</translation>
     </message>
+    <message>
+        <source>The negative embedding could not be loaded: choose another in File &gt; Settings.</source>
+        <translation>无法加载负向嵌入：请在 文件 &gt; 设置 中另选一个。</translation>
+    </message>
+    <message>
+        <source>The LoRA could not be loaded: choose another in File &gt; Settings.</source>
+        <translation>无法加载 LoRA：请在 文件 &gt; 设置 中另选一个。</translation>
+    </message>
+    <message>
+        <source>The base model could not be loaded: open File &gt; Settings and check it.</source>
+        <translation>无法加载基础模型：请打开 文件 &gt; 设置 进行检查。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read and was removed from the list.</source>
+        <translation>无法读取 %1，已将其从列表中移除。</translation>
+    </message>
+    <message>
+        <source>model failed to load</source>
+        <translation>模型加载失败</translation>
+    </message>
+    <message>
+        <source>The model failed to load: see the message above, or change it in File &gt; Settings.</source>
+        <translation>模型加载失败：请查看上方的消息，或在 文件 &gt; 设置 中更改。</translation>
+    </message>
+    <message>
+        <source>model not loaded</source>
+        <translation>模型未加载</translation>
+    </message>
+    <message>
+        <source>Loading the model was cancelled: choose it again in File &gt; Settings.</source>
+        <translation>模型加载已取消：请在 文件 &gt; 设置 中重新选择。</translation>
+    </message>
+    <message>
+        <source>Loading the model was cancelled.</source>
+        <translation>模型加载已取消。</translation>
+    </message>
+    <message>
+        <source>This image takes about %1 s here, so it is translated when you press Translate (or turn on Update automatically).</source>
+        <translation>在本设备上转换此图像约需 %1 秒，因此会在您按下“转换”时进行（或打开“自动更新”）。</translation>
+    </message>
+    <message>
+        <source>Nothing was translated: %1</source>
+        <translation>未转换任何图像：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) share a result name with another and get a longer one (a.jpg: a.jpg.png).</source>
+        <translation>
+            <numerusform>%n 张图像与其他图像的结果文件名相同，已改用更长的名称（a.jpg：a.jpg.png）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new model is loaded when the running batch has finished.</source>
+        <translation>新模型将在当前批量任务完成后加载。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files could not be read</source>
+        <translation>
+            <numerusform>%n 个文件无法读取</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::MessageBar</name>
@@ -710,6 +842,12 @@ Rendered-to-real translation of fashion images with a Stable Diffusion model, a 
     <message>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (and %n more)</source>
+        <translation>
+            <numerusform>%1（另有 %n 条）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -795,10 +933,6 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Long side the image is processed at (multiples of 64); larger is slower</source>
-        <translation>处理图像时的长边尺寸（64 的倍数）；越大越慢</translation>
-    </message>
-    <message>
         <source>Apply texture-aware attention control at resolution level %1 (0 = finest)</source>
         <translation>在分辨率层级 %1 上应用纹理感知注意力控制（0 = 最精细）</translation>
     </message>
@@ -841,6 +975,26 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>%1 of %2 steps</source>
         <translation>%2 步中的 %1 步</translation>
+    </message>
+    <message>
+        <source>Update automatically</source>
+        <translation>自动更新</translation>
+    </message>
+    <message>
+        <source>Translate again whenever the image or a parameter changes. Switched off for images that take longer than about %1 s on this device (measured on the previous run)</source>
+        <translation>图像或参数改变时自动重新转换。对于在本设备上需要超过约 %1 秒的图像（按上一次运行测得）会自动关闭</translation>
+    </message>
+    <message>
+        <source>Long side the image is processed at, never above the image&apos;s own; the other side keeps the image&apos;s aspect. Larger is slower</source>
+        <translation>处理图像时的长边尺寸，不会超过图像本身的长边；另一边保持图像的宽高比。越大越慢</translation>
+    </message>
+    <message>
+        <source>Output at the input&apos;s size</source>
+        <translation>按输入图像的尺寸输出</translation>
+    </message>
+    <message>
+        <source>Scale each result back to its render&apos;s size (otherwise it has the working size)</source>
+        <translation>将每个结果缩放回其渲染图的尺寸（否则为工作尺寸）</translation>
     </message>
 </context>
 <context>
@@ -894,22 +1048,6 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>学习得到的渲染域嵌入（文本反演 .safetensors）；留空表示使用空的负向提示词</translation>
     </message>
     <message>
-        <source>LoRA (optional)</source>
-        <translation>LoRA（可选）</translation>
-    </message>
-    <message>
-        <source>An optional LoRA (.safetensors, kohya or PEFT layout) merged into the model</source>
-        <translation>可选的 LoRA（.safetensors，kohya 或 PEFT 格式），会合并到模型中</translation>
-    </message>
-    <message>
-        <source>How strongly the LoRA is applied (1 = as trained)</source>
-        <translation>LoRA 的应用强度（1 = 与训练时相同）</translation>
-    </message>
-    <message>
-        <source>LoRA multiplier</source>
-        <translation>LoRA 倍率</translation>
-    </message>
-    <message>
         <source>Where the model runs; Auto picks CUDA when a GPU is available</source>
         <translation>模型运行的设备；“自动”在有 GPU 时选择 CUDA</translation>
     </message>
@@ -924,10 +1062,6 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>CUDA</source>
         <translation>CUDA</translation>
-    </message>
-    <message>
-        <source>Number format of the weights; fp16 halves GPU memory, CPUs use fp32</source>
-        <translation>权重的数值格式；fp16 可减半显存占用，CPU 使用 fp32</translation>
     </message>
     <message>
         <source>The language of the application; takes effect after a restart</source>
@@ -977,6 +1111,26 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <source>%1 cannot be read: check its permissions.</source>
         <translation>无法读取 %1：请检查其权限。</translation>
     </message>
+    <message>
+        <source>LoRAs (optional)</source>
+        <translation>LoRA（可选）</translation>
+    </message>
+    <message>
+        <source>Number format of the weights; Auto picks fp16 on a GPU, and bf16 on a CPU that supports it (else fp32)</source>
+        <translation>权重的数值格式；“自动”在 GPU 上选择 fp16，在支持的 CPU 上选择 bf16（否则为 fp32）</translation>
+    </message>
+    <message>
+        <source> MP</source>
+        <translation> 百万像素</translation>
+    </message>
+    <message>
+        <source>Larger images are refused before they are decoded: a 100-megapixel image needs about 1.2 GB of memory to open</source>
+        <translation>更大的图像会在解码前被拒绝：打开一张 1 亿像素的图像约需 1.2 GB 内存</translation>
+    </message>
+    <message>
+        <source>Largest image</source>
+        <translation>最大图像</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::SweepExport</name>
@@ -1015,6 +1169,10 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>SSIM %1</source>
         <translation>SSIM %1</translation>
+    </message>
+    <message>
+        <source>Image: %1. </source>
+        <translation>图像：%1。</translation>
     </message>
 </context>
 <context>
