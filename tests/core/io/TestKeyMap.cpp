@@ -83,6 +83,7 @@ private Q_SLOTS:
 
 void TestKeyMap::reproducesGoldenKeyMap()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     const auto rows = readJson("tiny/keymap.json");
     QCOMPARE(rows.size(), size_t(980));
     const TinyConfigs configs = tinyConfigs();
