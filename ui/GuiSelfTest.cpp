@@ -4,18 +4,12 @@
 #include "core/Error.h"
 #include "core/diffusion/SelfTest.h"
 #include "ui/MainWindow.h"
+#include "ui/QCustomPlotInclude.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QImage>
 #include <QTemporaryDir>
-
-// QCustomPlot's header uses the Qt keywords that QT_NO_KEYWORDS switches off everywhere else.
-#define signals Q_SIGNALS
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef foreach
-#undef signals
 
 #include <cstdio>
 #include <cstring>
