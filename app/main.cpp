@@ -93,7 +93,7 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("FashionR2R"));
     QApplication::setApplicationName(QStringLiteral("FashionR2R Studio"));
     QApplication::setApplicationVersion(QStringLiteral(FR2R_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("fashionr2r"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.fashionr2r.Studio"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/fashionr2r.svg")));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     installTranslators(app);
