@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QImage>
+#include <QSettings>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -76,11 +77,13 @@ void GuiSelfTest::checkPlot()
 int GuiSelfTest::run()
 {
     try {
-        checkMainWindow();
-        checkPlot();
         QTemporaryDir scratch;
         if (!scratch.isValid())
             throw Error("self-test: no temporary folder (" + scratch.errorString().toStdString() + ")");
+        // An empty profile: the user's model is not loaded and the user's settings are not written.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratch.filePath(QStringLiteral("settings")));
+        checkMainWindow();
+        checkPlot();
         const std::string summary =
             core::SelfTest::run(scratch.path().toStdString(), resourceText(QStringLiteral(":/clip/vocab.json")),
                                 resourceText(QStringLiteral(":/clip/merges.txt")));
