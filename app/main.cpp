@@ -2,6 +2,7 @@
 #include "imaging/FileBytes.h"
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"
+#include "ui/GuiSelfTest.h"
 #include "ui/MainWindow.h"
 #include "ui/SweepPanel.h"
 
@@ -87,11 +88,12 @@ void scheduleScreenshot(fr2r::ui::MainWindow& window, const QString& file, bool 
 
 int main(int argc, char* argv[])
 {
+    fr2r::ui::GuiSelfTest::prepareEnvironment(argc, argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("FashionR2R"));
     QApplication::setApplicationName(QStringLiteral("FashionR2R Studio"));
     QApplication::setApplicationVersion(QStringLiteral(FR2R_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("fashionr2r"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.fashionr2r.Studio"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/fashionr2r.svg")));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     installTranslators(app);
@@ -102,6 +104,9 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("images"), QApplication::translate("main", "Images or folders to open."),
                                  QStringLiteral("[IMAGE...]"));
+    QCommandLineOption selfTest(QStringLiteral("self-test"),
+                                QApplication::translate("main", "Check the installation without showing a window."));
+    parser.addOption(selfTest);
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("FILE"));
     QCommandLineOption afterResult(QStringLiteral("after-result"));
     QCommandLineOption sweep(QStringLiteral("sweep"));
@@ -113,6 +118,8 @@ int main(int argc, char* argv[])
         parser.addOption(*hidden);
     }
     parser.process(app);
+    if (parser.isSet(selfTest))
+        return fr2r::ui::GuiSelfTest::run();
 
     fr2r::ui::MainWindow window;
     window.show();

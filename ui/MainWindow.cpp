@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "imaging/BatchPlan.h"
+#include "ui/AboutDialog.h"
 #include "ui/BackgroundIo.h"
 #include "ui/BatchRunner.h"
 #include "ui/BeforeAfterView.h"
@@ -30,7 +31,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -483,10 +483,9 @@ void MainWindow::showEvaluate()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About FashionR2R Studio"),
-                       tr("FashionR2R Studio %1\nRendered-to-real translation of fashion images "
-                          "with a Stable Diffusion model, a rendered-domain embedding and texture-aware "
-                          "attention control.").arg(QApplication::applicationVersion()));
+    auto* dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::showError(const QString& text, const QString& details)

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "imaging/PngWriter.h"
 #include "ui/ImageConversion.h"
+#include "ui/QCustomPlotInclude.h"
 #include "ui/SweepGridAxis.h"
 #include "ui/SweepGridModel.h"
 
@@ -11,13 +12,6 @@
 #include <QLabel>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
-
-// QCustomPlot's header uses the Qt keywords that QT_NO_KEYWORDS switches off everywhere else.
-#define signals Q_SIGNALS
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef foreach
-#undef signals
 
 #include <algorithm>
 

@@ -27,6 +27,8 @@ int run(const QStringList& arguments)
         return fr2r::cli::runSweep(arguments);
     if (command == "eval")
         return fr2r::cli::runEval(arguments);
+    if (command == "--self-test")
+        return fr2r::cli::runSelfTest(arguments);
     const bool help = command == "--help" || command == "-h";
     printUsage(help ? stdout : stderr);
     return help ? 0 : 2;

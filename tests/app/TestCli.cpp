@@ -26,6 +26,7 @@ class TestCli : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void init();
     void helpExitsZero();
     void outputOnInputIsRefused();

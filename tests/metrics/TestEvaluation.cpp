@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "metrics/Evaluation.h"
 
@@ -100,6 +101,7 @@ class TestEvaluation : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void init();
     void pairsByRelativePath_data();
     void pairsByRelativePath();

@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/io/SafeTensorsFile.h"
 #include "metrics/FidInceptionV3.h"
@@ -35,6 +36,7 @@ private:
 
 void TestFidInceptionV3::initTestCase()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     m_inception = FidInceptionV3::load(kWeights);
 }
 

@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/io/SafeTensorsFile.h"
 #include "metrics/Kid.h"
@@ -32,6 +33,7 @@ class TestKid : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void matchesReference();
     void fullSubsetsEqualMmd();
     void seedMakesItReproducible();

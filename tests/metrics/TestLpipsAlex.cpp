@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/io/SafeTensorsFile.h"
 #include "metrics/LpipsAlex.h"
@@ -37,6 +38,7 @@ private:
 
 void TestLpipsAlex::initTestCase()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     m_lpips = LpipsAlex::load(kWeights);
 }
 

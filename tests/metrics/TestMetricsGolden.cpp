@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "metrics/MetricsGolden.h"
 
@@ -11,6 +12,7 @@ class TestMetricsGolden : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void everyCheckPasses();
     void missingReferenceThrows();
 };

@@ -60,6 +60,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     QVERIFY(m_dir.isValid());
     QCoreApplication::setOrganizationName(QStringLiteral("FashionR2R-Test"));
     QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));

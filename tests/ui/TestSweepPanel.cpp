@@ -81,6 +81,7 @@ private Q_SLOTS:
 
 void TestSweepPanel::initTestCase()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
     QSettings().remove(fr2r::ui::EvaluateDialog::kLpipsWeightsKey);
     m_engine = new EngineController;

@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/diffusion/DdimScheduler.h"
 #include "core/io/SafeTensorsFile.h"
@@ -62,6 +63,7 @@ private:
 
 void TestDdimScheduler::initTestCase()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     m_reference = std::make_unique<fr2r::core::SafeTensorsFile>(fr2r::test::goldenPath("tiny/reference.safetensors"));
     const auto config = readJson(fr2r::test::goldenPath("tiny/model/scheduler/scheduler_config.json"));
     m_scheduler = std::make_unique<DdimScheduler>(DdimSchedulerConfig::fromJson(config));

@@ -1,4 +1,5 @@
 #include "GoldenPipeline.h"
+#include "TestConfig.h"
 
 #include "core/Error.h"
 #include "core/io/SafeTensorsFile.h"
@@ -23,6 +24,7 @@ class TestLora : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void reproducesReference_data();
     void reproducesReference();
     void reportsUnmatchedModules();

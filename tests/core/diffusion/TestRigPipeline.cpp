@@ -1,4 +1,5 @@
 #include "GoldenPipeline.h"
+#include "TestConfig.h"
 
 #include "core/diffusion/BranchPlan.h"
 #include "core/diffusion/RigPipeline.h"
@@ -67,6 +68,7 @@ private:
 
 void TestRigPipeline::initTestCase()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     m_model = test::loadGoldenModel();
     m_reference = std::make_unique<core::SafeTensorsFile>(test::goldenPath("tiny/pipeline_reference.safetensors"));
     m_input = m_reference->load("input.image");

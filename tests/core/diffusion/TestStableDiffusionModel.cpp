@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/SafeTensorsFile.h"
@@ -16,6 +17,7 @@ class TestStableDiffusionModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void refusesEmbeddingOfAnotherWidth();
 };
 

@@ -99,6 +99,7 @@ class TestCheckpoint : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void bothLayoutsAgree();
     void ignoresTensorsOutsideTheComponents();
     void readsOlderDiffusersFolders();

@@ -22,6 +22,7 @@ class TestConfigInference : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void infersGoldenConfigs();
     void textHeads_data();
     void textHeads();

@@ -72,6 +72,7 @@ class TestKeyMap : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); } // every case uses the tiny model's configs
     void reproducesGoldenKeyMap();
     void readsNestedTextEncoderNames();
     void followsTheConfig_data();

@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/io/Checkpoint.h"
 #include "core/io/StateDictLoader.h"
@@ -19,6 +20,7 @@ class TestStateDictLoader : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void loadsTheGoldenWeights();
     void refusesNonFiniteWeights_data();
     void refusesNonFiniteWeights();

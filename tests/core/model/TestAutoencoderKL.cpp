@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/io/ComponentWeights.h"
 #include "core/io/SafeTensorsFile.h"
@@ -48,6 +49,7 @@ class TestAutoencoderKL : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void matchesGolden_data();
     void matchesGolden();
     void rejectsWrongChannels();

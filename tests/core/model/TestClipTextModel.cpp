@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/io/ComponentWeights.h"
 #include "core/io/SafeTensorsFile.h"
@@ -41,6 +42,7 @@ class TestClipTextModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void matchesGolden_data();
     void matchesGolden();
     void appendRejectsWidthMismatch();

@@ -1,3 +1,4 @@
+#include "TestConfig.h"
 #include "core/Error.h"
 #include "core/io/ComponentWeights.h"
 #include "core/io/SafeTensorsFile.h"
@@ -87,6 +88,7 @@ class TestUNet2DConditionModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void readsConfig();
     void parameterNamesAreDiffusersKeys();
     void matchesGolden_data();
