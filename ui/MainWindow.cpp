@@ -187,7 +187,7 @@ void MainWindow::connectEngine()
             });
     connect(m_engine, &EngineController::busyChanged, m_status, &JobStatusBar::setBusy);
     connect(m_engine, &EngineController::modelLoaded, this, [this](quint64, const QString& description) {
-        m_modelLabel->setText(description);
+        setModelLabel(description);
         m_view->setModelAvailable(true);
         showInfo(tr("Model ready: %1").arg(description));
         updateActions();
@@ -237,6 +237,13 @@ void MainWindow::connectEngine()
     });
 }
 
+// The menu bar sizes its corner widget only when it lays itself out: set the label again so the new text fits.
+void MainWindow::setModelLabel(const QString& text)
+{
+    m_modelLabel->setText(text);
+    menuBar()->setCornerWidget(m_modelLabel);
+}
+
 void MainWindow::loadModel()
 {
     fr2r::core::EngineSettings settings = m_settings.engineSettings();
@@ -245,7 +252,7 @@ void MainWindow::loadModel()
     settings.shippedMerges = readResource(QStringLiteral(":/clip/merges.txt")).toStdString();
     if (settings.modelPath.empty()) {
         m_view->setModelAvailable(false);
-        m_modelLabel->setText(tr("no model"));
+        setModelLabel(tr("no model"));
         showInfo(tr("No model is set yet: choose the base model and the negative embedding in File > Settings."));
         return;
     }
@@ -256,7 +263,7 @@ void MainWindow::loadModel()
         return;
     }
     m_modelName = QFileInfo(QString::fromStdString(settings.modelPath)).completeBaseName();
-    m_modelLabel->setText(tr("loading %1…").arg(QFileInfo(QString::fromStdString(settings.modelPath)).fileName()));
+    setModelLabel(tr("loading %1…").arg(QFileInfo(QString::fromStdString(settings.modelPath)).fileName()));
     m_loadSettings = settings;
     m_loadJob = m_engine->loadModel(settings);
 }
@@ -510,7 +517,7 @@ void MainWindow::showInfo(const QString& text, const QString& details)
 
 void MainWindow::showModelProblem(const QString& label, const QString& reason)
 {
-    m_modelLabel->setText(label);
+    setModelLabel(label);
     m_view->setModelAvailable(m_engine->isModelLoaded(), reason);
 }
 

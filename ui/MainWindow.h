@@ -71,6 +71,7 @@ private:
     void buildMenus();
     void connectEngine();
     void loadModel();
+    void setModelLabel(const QString& text);
     void loadInput(const QString& path);
     void onParamsChanged(const fr2r::core::RigParams& params);
     void chooseAutoUpdate();

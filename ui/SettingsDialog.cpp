@@ -179,6 +179,14 @@ void SettingsDialog::showStatus(QLabel* label, const QString& problem)
 {
     label->setText(problem);
     label->setVisible(!problem.isEmpty());
+    // A wrapped message in a nested row needs the dialog's height for the dialog's width, which a shown dialog
+    // does not recompute by itself (the LoRA rows' messages were cut in half).
+    QWidget* dialog = label->window();
+    if (dialog->isVisible() && dialog->layout()) {
+        dialog->layout()->activate();
+        const int height = dialog->hasHeightForWidth() ? dialog->heightForWidth(dialog->width()) : dialog->sizeHint().height();
+        dialog->resize(dialog->width(), std::max(height, dialog->minimumSizeHint().height()));
+    }
 }
 
 QString SettingsDialog::checkModelPath(const QString& path)
