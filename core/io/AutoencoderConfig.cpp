@@ -12,12 +12,7 @@ namespace fr2r::core {
 namespace {
 
 // Generous limits: a few times Stable Diffusion's VAE, far below what would exhaust memory.
-constexpr int kMaxLevels = 8;
-constexpr int kMaxChannels = 4096;
-constexpr int kMaxLayers = 8;
 constexpr int kMaxImageChannels = 16;
-constexpr int kMaxLatentChannels = 64;
-constexpr int kMaxGroups = 1024;
 constexpr double kMaxScalingFactor = 100.0;
 
 // The VAE code builds only diffusers' SD-style blocks: refuse other block types instead of misloading them.
@@ -63,14 +58,14 @@ AutoencoderConfig AutoencoderConfig::fromJson(const nlohmann::json& json, const 
 void AutoencoderConfig::validate(const std::string& file) const
 {
     const ConfigBounds bounds(file);
-    bounds.requireCount("block_out_channels", blockOutChannels.size(), 1, kMaxLevels);
+    bounds.requireCount("block_out_channels", blockOutChannels.size(), 1, ConfigBounds::kMaxLevels);
     bounds.require("in_channels", inChannels, 1, kMaxImageChannels);
     bounds.require("out_channels", outChannels, 1, kMaxImageChannels);
-    bounds.require("latent_channels", latentChannels, 1, kMaxLatentChannels);
-    bounds.require("layers_per_block", layersPerBlock, 1, kMaxLayers);
-    bounds.require("norm_num_groups", normNumGroups, 1, kMaxGroups);
+    bounds.require("latent_channels", latentChannels, 1, ConfigBounds::kMaxLatentChannels);
+    bounds.require("layers_per_block", layersPerBlock, 1, ConfigBounds::kMaxLayers);
+    bounds.require("norm_num_groups", normNumGroups, 1, ConfigBounds::kMaxGroups);
     bounds.requirePositive("scaling_factor", scalingFactor, kMaxScalingFactor);
-    bounds.requireEach("block_out_channels", blockOutChannels, 1, kMaxChannels);
+    bounds.requireEach("block_out_channels", blockOutChannels, 1, ConfigBounds::kMaxChannels);
     for (size_t i = 0; i < blockOutChannels.size(); ++i)
         if (blockOutChannels[i] % normNumGroups != 0)
             throw bounds.error("block_out_channels[" + std::to_string(i) + "] = " + std::to_string(blockOutChannels[i])

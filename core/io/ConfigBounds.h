@@ -19,6 +19,14 @@ public:
     {
     }
 
+    // Limits the UNet and the VAE share: a few times Stable Diffusion's (SDXL's) values, far below what would
+    // exhaust memory.
+    static constexpr int kMaxLevels = 8;
+    static constexpr int kMaxChannels = 4096;
+    static constexpr int kMaxLayers = 8;
+    static constexpr int kMaxGroups = 1024;
+    static constexpr int kMaxLatentChannels = 64;
+
     const std::string& file() const { return m_file; }
 
     void require(const std::string& key, int64_t value, int64_t low, int64_t high) const;

@@ -11,14 +11,9 @@ namespace fr2r::core {
 namespace {
 
 // Generous limits: a few times the largest Stable Diffusion (SDXL) values, far below what would exhaust memory.
-constexpr int kMaxLevels = 8;
-constexpr int kMaxChannels = 4096;
-constexpr int kMaxLayers = 8;
 constexpr int kMaxTransformerLayers = 32;
 constexpr int kMaxContextDim = 8192;
 constexpr int kMaxHeads = 128;
-constexpr int kMaxGroups = 1024;
-constexpr int kMaxLatentChannels = 64;
 constexpr int kMaxSampleSize = 1024;
 
 // An int or a per-level list (diffusers accepts both) -> one value per level.
@@ -65,7 +60,7 @@ void rejectUnsupported(const ConfigReader& reader)
 void requireBlockTypes(const ConfigBounds& bounds, const UNetConfig& config)
 {
     const size_t levels = config.blockOutChannels.size();
-    bounds.requireCount("block_out_channels", levels, 1, kMaxLevels);
+    bounds.requireCount("block_out_channels", levels, 1, ConfigBounds::kMaxLevels);
     if (config.downBlockTypes.size() != levels || config.upBlockTypes.size() != levels)
         throw bounds.error("block_out_channels, down_block_types and up_block_types must have the same length");
     for (const std::string& type : config.downBlockTypes)
@@ -113,16 +108,16 @@ void UNetConfig::validate(const std::string& file) const
 {
     const ConfigBounds bounds(file);
     requireBlockTypes(bounds, *this);
-    bounds.require("in_channels", inChannels, 1, kMaxLatentChannels);
-    bounds.require("out_channels", outChannels, 1, kMaxLatentChannels);
-    bounds.require("layers_per_block", layersPerBlock, 1, kMaxLayers);
+    bounds.require("in_channels", inChannels, 1, ConfigBounds::kMaxLatentChannels);
+    bounds.require("out_channels", outChannels, 1, ConfigBounds::kMaxLatentChannels);
+    bounds.require("layers_per_block", layersPerBlock, 1, ConfigBounds::kMaxLayers);
     bounds.require("transformer_layers_per_block", transformerLayersPerBlock, 1, kMaxTransformerLayers);
     bounds.require("cross_attention_dim", crossAttentionDim, 1, kMaxContextDim);
-    bounds.require("norm_num_groups", normNumGroups, 1, kMaxGroups);
+    bounds.require("norm_num_groups", normNumGroups, 1, ConfigBounds::kMaxGroups);
     bounds.require("sample_size", sampleSize, 1, kMaxSampleSize);
     bounds.require("freq_shift", freqShift, 0, 1);
     bounds.requirePositive("norm_eps", normEps, 1.0);
-    bounds.requireEach("block_out_channels", blockOutChannels, 1, kMaxChannels);
+    bounds.requireEach("block_out_channels", blockOutChannels, 1, ConfigBounds::kMaxChannels);
     bounds.requireEach("attention_head_dim", attentionHeadDim, 1, kMaxHeads);
     for (size_t i = 0; i < blockOutChannels.size(); ++i) {
         const int channels = blockOutChannels[i];
