@@ -176,12 +176,15 @@ QSize SweepGridWidget::sizeHint() const
     return minimumSizeHint() * 3;
 }
 
-QString SweepGridWidget::captionText(int row, int column) const
+// "SSIM 0.051", or only "0.051" where the cell is too narrow for the title (it is in the metric box anyway).
+QString SweepGridWidget::captionText(int row, int column, int width) const
 {
     const auto value = m_model->metric(row, column, m_captionMetric);
     if (!value)
         return {};
-    return tr("%1 %2").arg(SweepGridModel::metricTitle(m_captionMetric), QString::number(*value, 'f', 3));
+    const QString number = QString::number(*value, 'f', 3);
+    const QString titled = tr("%1 %2").arg(SweepGridModel::metricTitle(m_captionMetric), number);
+    return fontMetrics().horizontalAdvance(titled) <= width ? titled : number;
 }
 
 QString SweepGridWidget::cellToolTip(int row, int column) const
@@ -258,7 +261,8 @@ void SweepGridWidget::paintCell(QPainter& painter, int row, int column) const
     }
     if (!m_captionMetric.isEmpty()) {
         painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(m_layout.captionRect(row, column), Qt::AlignCenter, captionText(row, column));
+        const QRect caption = m_layout.captionRect(row, column);
+        painter.drawText(caption, Qt::AlignCenter, captionText(row, column, caption.width()));
     }
 }
 

@@ -45,7 +45,7 @@ protected:
 private:
     fr2r::imaging::GridMetrics labelMetrics() const;
     QSize imageSize() const;
-    QString captionText(int row, int column) const;
+    QString captionText(int row, int column, int width) const;
     QString cellToolTip(int row, int column) const;
     void relayout();
     void onCellChanged(int row, int column);
