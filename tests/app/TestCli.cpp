@@ -2,10 +2,10 @@
 #include "core/diffusion/RigMetadata.h"
 #include "core/io/SafeTensorsFile.h"
 #include "imaging/PngWriter.h"
+#include "support/FolderListing.h"
 #include "support/TinyModelCopy.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -51,7 +51,6 @@ private:
     QStringList translateArguments(const QStringList& extra) const;
     Run run(const QStringList& arguments) const;
     QString writeInput(const QString& name, int shift) const;
-    QStringList outputs(const QString& folder) const; // every file, hidden ones included, relative
     static bool decodes(const QString& path);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -97,16 +96,6 @@ QString TestCli::writeInput(const QString& name, int shift) const
     return path;
 }
 
-QStringList TestCli::outputs(const QString& folder) const
-{
-    QStringList files;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << QDir(folder).relativeFilePath(it.next());
-    files.sort();
-    return files;
-}
-
 bool TestCli::decodes(const QString& path)
 {
     return !QImage(path).isNull();
@@ -135,7 +124,7 @@ void TestCli::outputOnInputIsRefused()
     QVERIFY2(refused.err.contains(QStringLiteral("overwrite the input")) && refused.err.contains(a), qPrintable(refused.err));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), before);
-    QCOMPARE(outputs(renders), (QStringList{QStringLiteral("a.png"), QStringLiteral("b.jpg")}));
+    QCOMPARE(fr2r::test::filesBelow(renders), (QStringList{QStringLiteral("a.png"), QStringLiteral("b.jpg")}));
 }
 
 void TestCli::collidingNamesGetTwoOutputs()
@@ -147,7 +136,7 @@ void TestCli::collidingNamesGetTwoOutputs()
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY2(result.out.contains(QStringLiteral("2 translated")) && result.out.contains(QStringLiteral("1 renamed")),
              qPrintable(result.out));
-    QCOMPARE(outputs(out), (QStringList{QStringLiteral("a.jpg.png"), QStringLiteral("a.png")}));
+    QCOMPARE(fr2r::test::filesBelow(out), (QStringList{QStringLiteral("a.jpg.png"), QStringLiteral("a.png")}));
     const auto settings = fr2r::imaging::readPngText((out + QStringLiteral("/a.jpg.png")).toStdString());
     const auto source = nlohmann::json::parse(settings.at(fr2r::core::kSettingsChunk)).at("source").get<std::string>();
     QVERIFY2(QString::fromStdString(source).endsWith(QStringLiteral("in/a.jpg")), source.c_str());
@@ -222,7 +211,7 @@ void TestCli::killedRunIsRedone()
     process.start(QStringLiteral(FR2R_CLI_PATH), arguments);
     QVERIFY(process.waitForStarted());
     // SIGKILL as soon as anything (a temporary or a first result) appears: mid-write or just after.
-    while (outputs(out).isEmpty() && process.state() == QProcess::Running)
+    while (fr2r::test::filesBelow(out).isEmpty() && process.state() == QProcess::Running)
         QThread::usleep(200);
     process.kill();
     process.waitForFinished();
@@ -231,7 +220,7 @@ void TestCli::killedRunIsRedone()
     const Run rerun = run(arguments);
     QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
     QStringList results;
-    for (const QString& file : outputs(out))
+    for (const QString& file : fr2r::test::filesBelow(out))
         if (!file.startsWith('.'))
             results << file;
     QCOMPARE(results, (QStringList{QStringLiteral("a.png"), QStringLiteral("b.png"), QStringLiteral("c.png"),
@@ -253,8 +242,8 @@ void TestCli::concurrentRunsOnOneFolder()
     QVERIFY(first.waitForFinished(300000) && second.waitForFinished(300000));
     QCOMPARE(first.exitCode(), 0);
     QCOMPARE(second.exitCode(), 0);
-    QCOMPARE(outputs(out), (QStringList{QStringLiteral("a.png"), QStringLiteral("b.png"), QStringLiteral("c.png")}));
-    for (const QString& file : outputs(out))
+    QCOMPARE(fr2r::test::filesBelow(out), (QStringList{QStringLiteral("a.png"), QStringLiteral("b.png"), QStringLiteral("c.png")}));
+    for (const QString& file : fr2r::test::filesBelow(out))
         QVERIFY2(decodes(out + "/" + file), qPrintable(file));
 }
 
@@ -307,7 +296,7 @@ void TestCli::hostileModelFilesAreRefused()
     const Run refused = run(arguments);
     QVERIFY2(refused.exitCode == 1, qPrintable(QString::number(refused.exitCode) + refused.err));
     QVERIFY2(refused.err.contains(file) && refused.err.contains(phrase), qPrintable(refused.err));
-    QVERIFY(outputs(out).isEmpty());
+    QVERIFY(fr2r::test::filesBelow(out).isEmpty());
 }
 
 void TestCli::gigapixelHeaderIsRefusedBeforeDecoding()
@@ -328,7 +317,7 @@ void TestCli::gigapixelHeaderIsRefusedBeforeDecoding()
     QVERIFY2(refused.err.contains(QStringLiteral("huge.png")) && refused.err.contains(QStringLiteral("32768 x 32768")) &&
                  refused.err.contains(QStringLiteral("--max-megapixels")),
              qPrintable(refused.err));
-    QVERIFY(outputs(out).isEmpty());
+    QVERIFY(fr2r::test::filesBelow(out).isEmpty());
 }
 
 void TestCli::oversizedConfigIsRefused()

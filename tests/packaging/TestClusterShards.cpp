@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diffusion/SelfTest.h"
+#include "support/FolderListing.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -21,7 +21,6 @@ private Q_SLOTS:
 private:
     void writeInputs();
     void translate(const QString& output, const QStringList& extra);
-    QStringList results(const QString& folder) const; // relative paths, sorted
 
     QTemporaryDir m_dir;
     QString m_model;
@@ -66,30 +65,20 @@ void TestClusterShards::translate(const QString& output, const QStringList& extr
              qPrintable(QString::fromLocal8Bit(process.readAllStandardError())));
 }
 
-QStringList TestClusterShards::results(const QString& folder) const
-{
-    QStringList files;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << QDir(folder).relativeFilePath(it.next());
-    files.sort();
-    return files;
-}
-
 void TestClusterShards::fourShardsEqualOneRun()
 {
     const QString whole = m_dir.filePath(QStringLiteral("whole"));
     const QString sharded = m_dir.filePath(QStringLiteral("sharded"));
     translate(whole, {});
-    QCOMPARE(results(whole).size(), 7);
+    QCOMPARE(fr2r::test::filesBelow(whole).size(), 7);
     const QList<int> sliceSizes{2, 2, 2, 1};
     for (int shard = 1; shard <= 4; ++shard) {
-        const int before = results(sharded).size();
+        const int before = fr2r::test::filesBelow(sharded).size();
         translate(sharded, {QStringLiteral("--shard"), QStringLiteral("%1/4").arg(shard), QStringLiteral("--skip-existing")});
-        QCOMPARE(results(sharded).size() - before, sliceSizes[shard - 1]); // disjoint slices
+        QCOMPARE(fr2r::test::filesBelow(sharded).size() - before, sliceSizes[shard - 1]); // disjoint slices
     }
-    QCOMPARE(results(sharded), results(whole));
-    for (const QString& file : results(whole)) {
+    QCOMPARE(fr2r::test::filesBelow(sharded), fr2r::test::filesBelow(whole));
+    for (const QString& file : fr2r::test::filesBelow(whole)) {
         const QImage expected(whole + QLatin1Char('/') + file);
         QVERIFY2(!expected.isNull(), qPrintable(file));
         QCOMPARE(QImage(sharded + QLatin1Char('/') + file), expected);
