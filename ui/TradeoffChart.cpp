@@ -146,6 +146,9 @@ void TradeoffChart::placeLegendBelow()
     m_plot->plotLayout()->setRowStretchFactor(1, kFixedRow);
     legendRow->setMargins(QMargins(0, 0, 0, 4));
     legendRow->addElement(0, 0, m_plot->legend);
+    // A layout column is no wider than its narrowest element's maximum: beside an empty legend (before the
+    // first sweep) the plot shrank to a sliver. An element that may grow lifts that limit.
+    legendRow->addElement(0, 1, new QCPLayoutElement(m_plot));
     m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_plot->legend->setWrap(kLegendColumns);
     m_plot->legend->setVisible(true);

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void exportHasTitle();
     void legendStaysOutsideThePlot();
     void gammaTicksNeverRunTogether();
+    void emptyChartUsesItsWidth();
 
 private:
     // Pixels darker than any line or grid colour of the chart (text is black), in the top quarter's middle third.
@@ -151,6 +152,20 @@ void TestTradeoffChart::gammaTicksNeverRunTogether()
     chart.show();
     QTRY_VERIFY(chart.plotGeometry().gammaTickLabels.size() >= 2);
     const QVector<QRect> labels = chart.plotGeometry().gammaTickLabels;
+    for (int i = 1; i < labels.size(); ++i)
+        QVERIFY2(labels[i - 1].right() < labels[i].left(), qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i - 1).arg(i)));
+}
+
+// Before the first sweep the legend is empty; the plot used to shrink to its width and the ticks to collide.
+void TestTradeoffChart::emptyChartUsesItsWidth()
+{
+    TradeoffChart chart;
+    chart.resize(TradeoffChart::kMinimumWidth, 300);
+    chart.show();
+    QTRY_VERIFY(chart.plotGeometry().gammaTickLabels.size() >= 2);
+    const TradeoffChart::PlotGeometry geometry = chart.plotGeometry();
+    QVERIFY2(geometry.plotArea.width() > TradeoffChart::kMinimumWidth * 3 / 4, qPrintable(QString::number(geometry.plotArea.width())));
+    const QVector<QRect> labels = geometry.gammaTickLabels;
     for (int i = 1; i < labels.size(); ++i)
         QVERIFY2(labels[i - 1].right() < labels[i].left(), qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i - 1).arg(i)));
 }
