@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>GuiSelfTest</name>
+    <message>
+        <source>%1 %2 (%3): self-test passed: main window, plot, %4</source>
+        <translation>%1 %2（%3）：自检通过：主窗口、图表、%4</translation>
+    </message>
+    <message>
+        <source>self-test failed: %1</source>
+        <translation>自检失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainActions</name>
     <message>
         <source>&amp;File</source>
@@ -201,6 +212,25 @@
     <message>
         <source>%1: %2 appears twice; each value makes one grid line.</source>
         <translation>%1：%2 出现了两次；每个值对应网格中的一行或一列。</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::AboutDialog</name>
+    <message>
+        <source>About FashionR2R Studio</source>
+        <translation>关于 FashionR2R 工作室</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;FashionR2R Studio %1&lt;/b&gt;&lt;br&gt;Rendered-to-real translation of fashion images with a Stable Diffusion model, a rendered-domain embedding and texture-aware attention control.&lt;br&gt;&lt;br&gt;Free software under the GNU General Public License, version 3 or later (GPL-3.0-or-later). It comes with no warranty.</source>
+        <translation>&lt;b&gt;FashionR2R 工作室 %1&lt;/b&gt;&lt;br&gt;基于 Stable Diffusion 模型、渲染域嵌入和纹理感知注意力控制，将服装渲染图转换为真实照片。&lt;br&gt;&lt;br&gt;本软件为自由软件，依据 GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）发布，不提供任何担保。</translation>
+    </message>
+    <message>
+        <source>Third-party components and their licences:</source>
+        <translation>第三方组件及其许可证：</translation>
+    </message>
+    <message>
+        <source>The third-party notices are missing from this build.</source>
+        <translation>此版本缺少第三方声明。</translation>
     </message>
 </context>
 <context>
@@ -661,16 +691,6 @@
     <message>
         <source>Sweep</source>
         <translation>参数扫描</translation>
-    </message>
-    <message>
-        <source>About FashionR2R Studio</source>
-        <translation>关于 FashionR2R 工作室</translation>
-    </message>
-    <message>
-        <source>FashionR2R Studio %1
-Rendered-to-real translation of fashion images with a Stable Diffusion model, a rendered-domain embedding and texture-aware attention control.</source>
-        <translation>FashionR2R 工作室 %1
-基于 Stable Diffusion 模型、渲染域嵌入和纹理感知注意力控制，将服装渲染图转换为真实照片。</translation>
     </message>
     <message>
         <source>Model ready: %1</source>
@@ -1174,6 +1194,14 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <source>Image: %1. </source>
         <translation>图像：%1。</translation>
     </message>
+    <message>
+        <source>both branches</source>
+        <translation>两个分支</translation>
+    </message>
+    <message>
+        <source>positive branch</source>
+        <translation>正向分支</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::SweepGridWidget</name>
@@ -1468,6 +1496,10 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>Images or folders to open.</source>
         <translation>要打开的图像或文件夹。</translation>
+    </message>
+    <message>
+        <source>Check the installation without showing a window.</source>
+        <translation>不显示窗口，检查安装是否完整。</translation>
     </message>
 </context>
 </TS>

@@ -188,11 +188,12 @@ QString SweepExport::titleText(const QString& inputName, const QString& modelNam
         title += tr("Model: %1. ").arg(modelName);
     if (!base.positivePrompt.empty())
         title += tr("Prompt: \"%1\". ").arg(QString::fromStdString(base.positivePrompt));
+    const QString branches = base.tacBranches == fr2r::core::TacBranches::Both ? tr("both branches") : tr("positive branch");
     return title + tr("%1 steps, CFG %2, seed %3, TAC levels %4 (%5), size %6")
                        .arg(base.steps)
                        .arg(SweepGridAxis::formatValue(base.guidance))
                        .arg(base.seed)
-                       .arg(levels.join(QLatin1Char(',')), QString::fromStdString(fr2r::core::toString(base.tacBranches)))
+                       .arg(levels.join(QLatin1Char(',')), branches)
                        .arg(base.workingSize);
 }
 

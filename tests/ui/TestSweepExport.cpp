@@ -215,6 +215,7 @@ void TestSweepExport::chineseLabelsPrintAsWritten()
     QCoreApplication::removeTranslator(&translator);
 
     QVERIFY2(title.contains(QStringLiteral("模型：tiny · CPU float32")), qPrintable(title));
+    QVERIFY2(title.contains(QStringLiteral("正向分支")), qPrintable(title)); // the branch names are translated too
     const fr2r::ImageBuffer png = fr2r::imaging::readImage(j.pngPath.toStdString());
     const fr2r::imaging::GridLayout& layout = result.layout;
     const fr2r::ui::SweepGridText text(j.font, {layout.cellWidth, layout.cellHeight});
