@@ -1,4 +1,4 @@
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/FileBytes.h"
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"

@@ -1,6 +1,6 @@
 #include "imaging/BatchPlan.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/ImageFile.h"
 
 #include <algorithm>

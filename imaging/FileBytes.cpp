@@ -1,7 +1,7 @@
 #include "imaging/FileBytes.h"
 
-#include "core/Error.h"
-#include "core/io/AtomicFile.h"
+#include "core/api/AtomicFile.h"
+#include "core/api/Error.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,6 +1,6 @@
 #include "imaging/GridComposer.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/ImageResize.h"
 #include "imaging/LabelRenderer.h"
 #include "imaging/MatConversion.h"

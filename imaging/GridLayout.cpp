@@ -1,6 +1,6 @@
 #include "imaging/GridLayout.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <algorithm>
 #include <string>

@@ -1,6 +1,6 @@
 #include "imaging/ImageFile.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/FileBytes.h"
 #include "imaging/ImageHeader.h"
 #include "imaging/ImageResize.h"

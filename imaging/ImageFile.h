@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ImageBuffer.h"
+#include "core/api/ImageBuffer.h"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 #include "imaging/ImageResize.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/MatConversion.h"
 
 #include <opencv2/imgproc.hpp>

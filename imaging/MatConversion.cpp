@@ -1,6 +1,6 @@
 #include "imaging/MatConversion.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <opencv2/imgproc.hpp>
 #include <string>

@@ -1,6 +1,6 @@
 #include "imaging/PngWriter.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/FileBytes.h"
 #include "imaging/ImageFile.h"
 #include "imaging/MatConversion.h"

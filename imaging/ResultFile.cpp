@@ -1,6 +1,6 @@
 #include "imaging/ResultFile.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/FileBytes.h"
 #include "imaging/PngWriter.h"
 

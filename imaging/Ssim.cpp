@@ -1,6 +1,6 @@
 #include "imaging/Ssim.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/ImageResize.h"
 #include "imaging/MatConversion.h"
 

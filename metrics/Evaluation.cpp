@@ -1,10 +1,11 @@
 #include "metrics/Evaluation.h"
 
-#include "core/Error.h"
-#include "core/io/AtomicFile.h"
+#include "core/api/AtomicFile.h"
+#include "core/api/Error.h"
+#include "core/api/Sha256.h"
 #include "core/io/ImageTensor.h"
-#include "core/io/Sha256.h"
 #include "core/model/ComputeContext.h"
+#include "core/model/TorchErrorBoundary.h"
 #include "metrics/FeatureCache.h"
 #include "metrics/FidInceptionV3.h"
 #include "metrics/Kid.h"
@@ -41,7 +42,7 @@ std::string withoutExtension(const std::string& relative)
 struct RunContext
 {
     const EvaluationOptions& options;
-    const EvaluationIo& io;
+    const core::EvaluationIo& io;
     const Evaluation::ProgressCallback& progress;
     const std::atomic<bool>* cancel;
     EvaluationReport& report;
@@ -286,13 +287,21 @@ void writeText(const std::string& text, const std::string& path)
 
 } // namespace
 
-Evaluation::Evaluation(EvaluationOptions options, EvaluationIo io)
+Evaluation::Evaluation(EvaluationOptions options, core::EvaluationIo io)
     : m_options(std::move(options))
     , m_io(std::move(io))
 {
 }
 
 EvaluationReport Evaluation::run(const ProgressCallback& progress, const std::atomic<bool>* cancel) const
+{
+    const core::TorchErrorBoundary boundary(m_options.device == core::DeviceChoice::Cpu ? "CPU" : "device",
+                                            "batch size " + std::to_string(m_options.batchSize),
+                                            "lower the batch size or evaluate on the CPU");
+    return boundary.run([&] { return evaluate(progress, cancel); });
+}
+
+EvaluationReport Evaluation::evaluate(const ProgressCallback& progress, const std::atomic<bool>* cancel) const
 {
     EvaluationReport report;
     report.options = m_options;

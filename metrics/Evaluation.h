@@ -1,7 +1,8 @@
 #pragma once
 
-#include "core/ImageBuffer.h"
-#include "core/diffusion/EngineSettings.h"
+#include "core/api/EngineSettings.h"
+#include "core/api/EvaluationIo.h"
+#include "core/api/ImageBuffer.h"
 
 #include <atomic>
 #include <functional>
@@ -26,15 +27,6 @@ struct EvaluationOptions
     int batchSize = 8;
     int kidSubsets = 100;    // torch-fidelity's defaults
     int kidSubsetSize = 1000;
-};
-
-// The image side of the evaluation, supplied by the caller (imaging layer) so metrics needs no OpenCV.
-struct EvaluationIo
-{
-    std::function<std::vector<std::string>(const std::string& folder)> listImages; // sorted relative paths
-    std::function<ImageBuffer(const std::string& path)> readImage;                 // throws fr2r::Error
-    std::function<ImageBuffer(const ImageBuffer& image, int width, int height)> resizeArea;
-    std::function<double(const ImageBuffer& a, const ImageBuffer& b)> ssim; // equal sizes
 };
 
 struct EvaluationProgress
@@ -101,7 +93,7 @@ class Evaluation
 public:
     using ProgressCallback = std::function<void(const EvaluationProgress&)>;
 
-    Evaluation(EvaluationOptions options, EvaluationIo io);
+    Evaluation(EvaluationOptions options, core::EvaluationIo io);
 
     EvaluationReport run(const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr) const;
 
@@ -123,8 +115,10 @@ public:
     static MetricSummary summarize(const std::vector<double>& values);
 
 private:
+    EvaluationReport evaluate(const ProgressCallback& progress, const std::atomic<bool>* cancel) const;
+
     EvaluationOptions m_options;
-    EvaluationIo m_io;
+    core::EvaluationIo m_io;
 };
 
 } // namespace fr2r::metrics

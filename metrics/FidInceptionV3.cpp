@@ -1,6 +1,6 @@
 #include "metrics/FidInceptionV3.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "metrics/ModuleWeights.h"
 
 #include <torch/torch.h>

@@ -1,7 +1,8 @@
 #include "metrics/LpipsScorer.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/ImageTensor.h"
+#include "core/model/TorchErrorBoundary.h"
 #include "metrics/LpipsAlex.h"
 
 #include <torch/torch.h>
@@ -25,10 +26,14 @@ double LpipsScorer::distance(const ImageBuffer& a, const ImageBuffer& b) const
 {
     if (a.width != b.width || a.height != b.height)
         throw InvalidArgumentError("LPIPS compares images of one size");
-    torch::InferenceMode inference;
-    const auto x0 = core::imageToTensor(a) * 2 - 1; // [1, 3, H, W] in [-1, 1]
-    const auto x1 = core::imageToTensor(b) * 2 - 1;
-    return m_impl->network->distance(x0, x1).item<double>();
+    const core::TorchErrorBoundary boundary("CPU", std::to_string(a.width) + "x" + std::to_string(a.height),
+                                            "compare smaller images");
+    return boundary.run([&] {
+        torch::InferenceMode inference;
+        const auto x0 = core::imageToTensor(a) * 2 - 1; // [1, 3, H, W] in [-1, 1]
+        const auto x1 = core::imageToTensor(b) * 2 - 1;
+        return m_impl->network->distance(x0, x1).item<double>();
+    });
 }
 
 } // namespace fr2r::metrics

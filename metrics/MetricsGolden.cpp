@@ -1,6 +1,6 @@
 #include "metrics/MetricsGolden.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/SafeTensorsFile.h"
 #include "metrics/FidInceptionV3.h"
 #include "metrics/Kid.h"

@@ -1,6 +1,6 @@
 #include "metrics/ModuleWeights.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/SafeTensorsFile.h"
 
 #include <torch/torch.h>

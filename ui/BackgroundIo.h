@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/ImageBuffer.h"
-#include "core/diffusion/RigMetadata.h"
-#include "core/diffusion/RigParams.h"
+#include "core/api/ImageBuffer.h"
+#include "core/api/RigMetadata.h"
+#include "core/api/RigParams.h"
 
 #include <QObject>
 #include <QString>

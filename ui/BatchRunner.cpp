@@ -1,6 +1,6 @@
 #include "ui/BatchRunner.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "ui/BackgroundIo.h"
 #include "ui/EngineController.h"
 

@@ -1,6 +1,6 @@
 #include "ui/EngineController.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "ui/PhaseClock.h"
 #include "ui/TranslationClock.h"
 
@@ -31,6 +31,10 @@ QString phaseName(fr2r::core::RigPhase phase)
         return EngineController::tr("Generating");
     case fr2r::core::RigPhase::Decoding:
         return EngineController::tr("Decoding");
+    case fr2r::core::RigPhase::Evaluating:
+        return EngineController::tr("Evaluating");
+    case fr2r::core::RigPhase::Training:
+        return EngineController::tr("Training");
     }
     return {};
 }
@@ -80,8 +84,7 @@ public:
     bool busy = false;
     bool loaded = false;
     QString description;
-    QString modelHash;
-    QString negativeEmbeddingHash;
+    fr2r::core::RigMetadata modelMetadata;
 };
 
 quint64 EngineController::Private::submit(Kind kind, Work work, std::shared_ptr<JobClock> clock)
@@ -201,13 +204,11 @@ quint64 EngineController::loadModel(const fr2r::core::EngineSettings& settings)
             throw;
         }
         const QString description = QString::fromStdString(p->engine.description());
-        const QString modelHash = QString::fromStdString(p->engine.modelHash());
-        const QString negativeHash = QString::fromStdString(p->engine.negativeEmbeddingHash());
-        return Private::Delivery([p, id, description, modelHash, negativeHash] {
+        const fr2r::core::RigMetadata metadata = p->engine.metadata({});
+        return Private::Delivery([p, id, description, metadata] {
             p->loaded = true;
             p->description = description;
-            p->modelHash = modelHash;
-            p->negativeEmbeddingHash = negativeHash;
+            p->modelMetadata = metadata;
             Q_EMIT p->q->modelLoaded(id, description);
         });
     });
@@ -282,14 +283,9 @@ QString EngineController::modelDescription() const
     return d->description;
 }
 
-QString EngineController::modelHash() const
+fr2r::core::RigMetadata EngineController::modelMetadata() const
 {
-    return d->modelHash;
-}
-
-QString EngineController::negativeEmbeddingHash() const
-{
-    return d->negativeEmbeddingHash;
+    return d->modelMetadata;
 }
 
 fr2r::core::RigStats EngineController::stats() const

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/ImageBuffer.h"
-#include "core/diffusion/EngineSettings.h"
+#include "core/api/EngineSettings.h"
+#include "core/api/ImageBuffer.h"
+#include "core/api/RigParams.h"
 #include "core/diffusion/RigEngine.h"
-#include "core/diffusion/RigParams.h"
 
 #include <QObject>
 #include <QString>
@@ -38,8 +38,7 @@ public:
     bool isBusy() const;
     bool isModelLoaded() const;
     QString modelDescription() const;
-    QString modelHash() const;             // of the loaded model, for result metadata
-    QString negativeEmbeddingHash() const;
+    fr2r::core::RigMetadata modelMetadata() const; // the loaded model's part of result metadata (RigEngine::metadata)
     fr2r::core::RigStats stats() const; // as of the last finished job
 
 Q_SIGNALS:

@@ -1,7 +1,7 @@
 #include "ui/EvaluateDialog.h"
 #include "imaging/EvaluationIo.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/ImageFile.h"
 #include "imaging/ImageResize.h"
 #include "imaging/Ssim.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/GuiSelfTest.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/diffusion/SelfTest.h"
 #include "ui/MainWindow.h"
 #include "ui/QCustomPlotInclude.h"

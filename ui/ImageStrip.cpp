@@ -1,6 +1,6 @@
 #include "ui/ImageStrip.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/ImageFile.h"
 #include "ui/BackgroundIo.h"
 #include "ui/ImageConversion.h"

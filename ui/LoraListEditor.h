@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/diffusion/EngineSettings.h"
+#include "core/api/EngineSettings.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #include "ui/MainWindow.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/BatchPlan.h"
 #include "ui/AboutDialog.h"
 #include "ui/BackgroundIo.h"
@@ -262,7 +262,6 @@ void MainWindow::loadModel()
         showError(tr("The saved model cannot be used: %1 Choose another in File > Settings.").arg(problem));
         return;
     }
-    m_modelName = QFileInfo(QString::fromStdString(settings.modelPath)).completeBaseName();
     setModelLabel(tr("loading %1…").arg(QFileInfo(QString::fromStdString(settings.modelPath)).fileName()));
     m_loadSettings = settings;
     m_loadJob = m_engine->loadModel(settings);
@@ -343,15 +342,8 @@ void MainWindow::translateCurrent()
         showInfo(tr("Add an image first: drop it on the window or use File > Open."));
         return;
     }
-    const fr2r::core::RigParams params = m_params->params();
-    try {
-        params.validate();
-    } catch (const fr2r::Error& error) {
-        showError(tr("These parameters cannot be used."), QString::fromStdString(error.what()));
-        return;
-    }
     m_runClock.start();
-    m_translateJob = m_engine->translate(m_input, params);
+    m_translateJob = m_engine->translate(m_input, m_params->params()); // the job API validates them
 }
 
 void MainWindow::translateAll()
@@ -532,11 +524,7 @@ void MainWindow::updateActions()
 
 fr2r::core::RigMetadata MainWindow::metadata() const
 {
-    fr2r::core::RigMetadata meta;
-    meta.modelName = m_modelName.toStdString();
-    meta.modelHash = m_engine->modelHash().toStdString();
-    meta.negativeEmbeddingHash = m_engine->negativeEmbeddingHash().toStdString();
-    return meta;
+    return m_engine->modelMetadata();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/ImageBuffer.h"
-#include "core/diffusion/RigMetadata.h"
-#include "core/diffusion/RigParams.h"
+#include "core/api/ImageBuffer.h"
+#include "core/api/RigMetadata.h"
+#include "core/api/RigParams.h"
 #include "ui/AppSettings.h"
 #include "ui/RunTimeEstimate.h"
 
@@ -109,7 +109,6 @@ private:
     QElapsedTimer m_runClock; // since the current translation was asked for
     RunTimeEstimate m_runTimes;
     quint64 m_loadJob = 0;
-    QString m_modelName;              // of the model last asked for, which every later job uses
     bool m_modelChangePending = false; // settings changed during a batch: load after it
     fr2r::core::EngineSettings m_loadSettings; // of m_loadJob, whose failure names one of its files
 };

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/diffusion/RigParams.h"
+#include "core/api/RigParams.h"
 
 #include <QWidget>
 
@@ -49,7 +49,7 @@ private:
     void scheduleChange();
     void updateStepsLabel();
 
-    fr2r::core::RigParams m_base; // the fields the panel does not show (seed, source prompt, compat)
+    fr2r::core::RigParams m_base; // the fields the panel does not show (source prompt, compat)
     QSlider* m_strengthSlider = nullptr;
     QDoubleSpinBox* m_strengthSpin = nullptr;
     QSlider* m_gammaSlider = nullptr;

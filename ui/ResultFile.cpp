@@ -1,6 +1,6 @@
 #include "ui/ResultFile.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/PngWriter.h"
 #include "imaging/ResultFile.h"
 

@@ -1,6 +1,6 @@
 #include "ui/RunTimeEstimate.h"
 
-#include "core/diffusion/WorkingSize.h"
+#include "core/api/WorkingSize.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/diffusion/RigParams.h"
+#include "core/api/RigParams.h"
 
 #include <optional>
 

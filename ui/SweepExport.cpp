@@ -1,7 +1,7 @@
 #include "ui/SweepExport.h"
 
-#include "core/Error.h"
-#include "core/diffusion/RigMetadata.h"
+#include "core/api/Error.h"
+#include "core/api/RigMetadata.h"
 #include "imaging/FileBytes.h"
 #include "imaging/PngWriter.h"
 #include "imaging/ResultFile.h"
@@ -189,10 +189,9 @@ QString SweepExport::titleText(const QString& inputName, const QString& modelNam
     if (!base.positivePrompt.empty())
         title += tr("Prompt: \"%1\". ").arg(QString::fromStdString(base.positivePrompt));
     const QString branches = base.tacBranches == fr2r::core::TacBranches::Both ? tr("both branches") : tr("positive branch");
-    return title + tr("%1 steps, CFG %2, seed %3, TAC levels %4 (%5), size %6")
+    return title + tr("%1 steps, CFG %2, TAC levels %3 (%4), size %5")
                        .arg(base.steps)
                        .arg(SweepGridAxis::formatValue(base.guidance))
-                       .arg(base.seed)
                        .arg(levels.join(QLatin1Char(',')), branches)
                        .arg(base.workingSize);
 }

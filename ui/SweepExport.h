@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/ImageBuffer.h"
-#include "core/diffusion/RigParams.h"
+#include "core/api/ImageBuffer.h"
+#include "core/api/RigParams.h"
 #include "imaging/GridComposer.h"
 
 #include <QFont>

@@ -1,11 +1,11 @@
 #include "ui/SweepPanel.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/ImageResize.h"
 #include "imaging/Ssim.h"
 #include "metrics/LpipsScorer.h"
-#include "ui/EvaluateDialog.h"
 #include "ui/EngineController.h"
+#include "ui/EvaluateDialog.h"
 #include "ui/ImageConversion.h"
 #include "ui/SweepGridAxis.h"
 #include "ui/SweepGridModel.h"

@@ -1,6 +1,6 @@
 #include "ui/TradeoffChart.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/PngWriter.h"
 #include "ui/ImageConversion.h"
 #include "ui/QCustomPlotInclude.h"

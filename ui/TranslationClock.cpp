@@ -1,6 +1,6 @@
 #include "ui/TranslationClock.h"
 
-#include "core/diffusion/BranchPlan.h"
+#include "core/api/BranchPlan.h"
 
 namespace fr2r::ui {
 

@@ -3,7 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/ErrorMessage.h"
 #include "cli/NativeArguments.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <QCoreApplication>
 

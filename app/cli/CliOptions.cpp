@@ -2,7 +2,7 @@
 
 #include "cli/NativeArguments.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <QCoreApplication>
 #include <QFile>

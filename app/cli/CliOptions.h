@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/diffusion/EngineSettings.h"
-#include "core/diffusion/RigParams.h"
+#include "core/api/EngineSettings.h"
+#include "core/api/RigParams.h"
 #include "imaging/ImageFile.h"
 
 #include <QCommandLineParser>

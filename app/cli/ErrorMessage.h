@@ -5,7 +5,7 @@
 
 namespace fr2r::cli {
 
-// What went wrong, for one line on the terminal: LibTorch's errors without their C++ backtrace.
+// What went wrong, for one line on the terminal (the core converts LibTorch's errors at its job boundaries).
 std::string errorMessage(const std::exception& error);
 
 } // namespace fr2r::cli

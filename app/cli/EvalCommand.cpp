@@ -1,7 +1,7 @@
 #include "cli/CliOptions.h"
 #include "cli/Commands.h"
 #include "cli/NativeArguments.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/EvaluationIo.h"
 #include "imaging/ImageFile.h"
 #include "imaging/ImageResize.h"

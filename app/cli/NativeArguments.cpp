@@ -1,6 +1,6 @@
 #include "cli/NativeArguments.h"
 
-#include "core/text/UnicodeText.h"
+#include "core/api/UnicodeText.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/Commands.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/diffusion/SelfTest.h"
 
 #include <QCoreApplication>

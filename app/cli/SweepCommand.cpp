@@ -3,9 +3,8 @@
 #include "cli/ErrorMessage.h"
 #include "cli/NativeArguments.h"
 #include "cli/TerminalProgress.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/diffusion/RigEngine.h"
-#include "core/io/Sha256.h"
 #include "imaging/BatchPlan.h"
 #include "imaging/GridComposer.h"
 #include "imaging/ImageFile.h"
@@ -99,12 +98,7 @@ int runSweep(const QStringList& arguments)
     core::RigEngine engine;
     engine.load(settings);
     std::filesystem::create_directories(cellDir);
-    core::RigMetadata metadata;
-    metadata.modelName = std::filesystem::u8path(settings.modelPath).filename().u8string();
-    metadata.modelHash = engine.modelHash();
-    metadata.negativeEmbeddingHash = engine.negativeEmbeddingHash();
-    metadata.sourceFile = inputPath;
-    metadata.sourceSha256 = core::sha256File(inputPath);
+    const core::RigMetadata metadata = engine.metadata(inputPath);
 
     TerminalProgress progress(1);
     progress.startImage(0, inputPath);

@@ -3,9 +3,8 @@
 #include "cli/ErrorMessage.h"
 #include "cli/NativeArguments.h"
 #include "cli/TerminalProgress.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/diffusion/RigEngine.h"
-#include "core/io/Sha256.h"
 #include "imaging/BatchPlan.h"
 #include "imaging/ImageFile.h"
 #include "imaging/ResultFile.h"
@@ -59,17 +58,12 @@ std::vector<imaging::BatchItem> itemsToRun(const QCommandLineParser& parser, con
 // Translates one image; false when --skip-existing found its finished result. Throws what failed.
 bool translateOne(const BatchRun& run, const imaging::BatchItem& item, int index, TerminalProgress& progress)
 {
-    core::RigMetadata metadata;
-    metadata.sourceSha256 = core::sha256File(item.input);
+    const core::RigMetadata metadata = run.engine.metadata(item.input);
     if (run.skipExisting && imaging::isCompleteResult(item.output, metadata.sourceSha256))
         return false;
     progress.startImage(index, item.relativeOutput);
     const ImageBuffer input = imaging::readImage(item.input, run.readOptions);
     const ImageBuffer result = run.engine.translate(input, run.params, [&](const core::RigProgress& p) { progress.update(p); });
-    metadata.modelName = std::filesystem::u8path(run.settings.modelPath).filename().u8string();
-    metadata.modelHash = run.engine.modelHash();
-    metadata.negativeEmbeddingHash = run.engine.negativeEmbeddingHash();
-    metadata.sourceFile = item.input;
     run.plan.checkOutput(item.output);
     std::filesystem::create_directories(std::filesystem::u8path(item.output).parent_path());
     imaging::writeResult(item.output, result, run.params, metadata);

@@ -1,6 +1,6 @@
 #include "core/diffusion/DdimScheduler.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 #include "core/diffusion/DdimSchedulerConfig.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <nlohmann/json.hpp>
 

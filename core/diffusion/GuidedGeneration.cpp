@@ -1,6 +1,6 @@
 #include "core/diffusion/GuidedGeneration.h"
 
-#include "core/diffusion/BranchPlan.h"
+#include "core/api/BranchPlan.h"
 #include "core/diffusion/DdimInversion.h"
 #include "core/diffusion/NonFiniteCheck.h"
 #include "core/diffusion/RunControl.h"
@@ -41,7 +41,7 @@ StepBatch buildBatch(const BranchPlan& plan, const std::vector<at::Tensor>& late
     std::vector<at::Tensor> samples;
     std::vector<at::Tensor> contexts;
     StepBatch batch;
-    if (plan.rows() % 2 == 1) {
+    if (plan.sourceRowLeads()) {
         samples.push_back(sourceLatent);
         contexts.push_back(setup.sourceContext);
         batch.firstGroupRow = 1;

@@ -1,6 +1,6 @@
 #include "core/diffusion/NonFiniteCheck.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <ATen/ATen.h>
 

@@ -1,18 +1,20 @@
 #include "core/diffusion/RigEngine.h"
 
-#include "core/Error.h"
-#include "core/io/ImageTensor.h"
-#include "core/io/Sha256.h"
+#include "core/api/Error.h"
+#include "core/api/Sha256.h"
+#include "core/api/WorkingSize.h"
 #include "core/diffusion/RigPipeline.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
-#include "core/diffusion/WorkingSize.h"
+#include "core/io/ImageTensor.h"
+#include "core/model/TorchErrorBoundary.h"
 
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <utility>
 
 namespace fr2r::core {
 namespace {
@@ -34,24 +36,6 @@ std::string imageKey(const ImageBuffer& image)
     Sha256 hash;
     hash.update(image.pixels.data(), image.pixels.size());
     return hash.hexDigest() + ":" + std::to_string(image.width) + "x" + std::to_string(image.height);
-}
-
-// LibTorch reports allocation failures as c10::Error; the user needs to know what to change.
-template <typename Work>
-auto translatingErrors(const char* device, int width, int height, Work&& work) -> decltype(work())
-{
-    try {
-        return work();
-    } catch (const c10::Error& error) {
-        const std::string what = error.what_without_backtrace();
-        if (what.find("out of memory") != std::string::npos || what.find("alloc") != std::string::npos)
-            throw OutOfMemoryError(std::string("out of ") + device + " memory at " + std::to_string(width) + "x" +
-                                   std::to_string(height) + ": lower the working size or use fp16/bf16");
-        throw Error("computation failed: " + what);
-    } catch (const std::bad_alloc&) {
-        throw OutOfMemoryError("out of memory at " + std::to_string(width) + "x" + std::to_string(height) +
-                               ": lower the working size or use bf16");
-    }
 }
 
 // The model's UNet and VAE check the job's stop flag between their blocks while this lives.
@@ -89,18 +73,6 @@ std::string hashOfModelWeights(const std::string& path)
 
 } // namespace
 
-std::string toString(RigPhase phase)
-{
-    switch (phase) {
-    case RigPhase::Loading: return "Loading";
-    case RigPhase::Encoding: return "Encoding";
-    case RigPhase::Inverting: return "Inverting";
-    case RigPhase::Generating: return "Generating";
-    case RigPhase::Decoding: return "Decoding";
-    }
-    return {};
-}
-
 class RigEngine::Impl
 {
 public:
@@ -108,6 +80,7 @@ public:
     std::unique_ptr<StableDiffusionModel> model;
     std::unique_ptr<RigPipeline> pipeline;
     RigStats stats;
+    LogCallback log;
     std::string modelHash;
     std::string embeddingHash;
 
@@ -117,7 +90,12 @@ public:
             throw InvalidArgumentError("no model is loaded: choose a Stable Diffusion 1.x model first");
         return *pipeline;
     }
-    const char* deviceName() const { return model && model->context().device().is_cuda() ? "GPU" : "CPU"; }
+    TorchErrorBoundary boundary(const at::Tensor& image) const
+    {
+        const bool cuda = model && model->context().device().is_cuda();
+        return TorchErrorBoundary(cuda ? "GPU" : "CPU", std::to_string(image.size(3)) + "x" + std::to_string(image.size(2)),
+                                  cuda ? "lower the working size or use fp16/bf16" : "lower the working size or use bf16");
+    }
     RunControl control(const ProgressCallback& progress, const StopFlag* stop) { return RunControl{progress, stop, &stats}; }
     at::Tensor prepareInput(const ImageBuffer& input, const RigParams& params) const
     {
@@ -142,20 +120,23 @@ RigEngine::~RigEngine() = default;
 
 void RigEngine::load(const EngineSettings& settings, const ProgressCallback& progress, const StopFlag* stop)
 {
+    const JobLog::Scope logScope(m_impl->log);
     ComputeContext::configureCpu();
     if (progress)
         progress(RigProgress{RigPhase::Loading, 0, 1});
     m_impl->pipeline.reset();
     m_impl->model.reset();
     const ComputeContext context = ComputeContext::choose(settings.device, settings.precision);
+    JobLog::info("computing on " + context.describe());
     const RunControl loading{progress, stop, nullptr};
-    m_impl->model = translatingErrors(context.device().is_cuda() ? "GPU" : "CPU", 0, 0, [&] {
-        return StableDiffusionModel::load(settings, context, loading.stopCheck());
-    });
+    const TorchErrorBoundary boundary(context.device().is_cuda() ? "GPU" : "CPU", "loading",
+                                      "close other programs or choose a lower precision");
+    m_impl->model = boundary.run([&] { return StableDiffusionModel::load(settings, context, loading.stopCheck()); });
     m_impl->pipeline = std::make_unique<RigPipeline>(*m_impl->model);
     m_impl->settings = settings;
-    m_impl->modelHash.clear();
-    m_impl->embeddingHash.clear();
+    m_impl->modelHash = hashOfModelWeights(settings.modelPath).substr(0, 10);
+    m_impl->embeddingHash =
+        settings.negativeEmbeddingPath.empty() ? std::string() : sha256File(settings.negativeEmbeddingPath).substr(0, 10);
     if (progress)
         progress(RigProgress{RigPhase::Loading, 1, 1});
 }
@@ -174,29 +155,37 @@ std::string RigEngine::description() const
            std::string(c10::toString(context.dtype()));
 }
 
-std::string RigEngine::modelHash() const
+void RigEngine::setLogCallback(LogCallback callback)
 {
-    if (m_impl->modelHash.empty() && m_impl->model)
-        m_impl->modelHash = hashOfModelWeights(m_impl->settings.modelPath).substr(0, 10);
-    return m_impl->modelHash;
+    m_impl->log = std::move(callback);
 }
 
-std::string RigEngine::negativeEmbeddingHash() const
+RigMetadata RigEngine::metadata(const std::string& inputPath) const
 {
-    if (m_impl->embeddingHash.empty() && !m_impl->settings.negativeEmbeddingPath.empty())
-        m_impl->embeddingHash = sha256File(m_impl->settings.negativeEmbeddingPath).substr(0, 10);
-    return m_impl->embeddingHash;
+    RigMetadata metadata;
+    if (m_impl->model) {
+        metadata.modelName = m_impl->model->name();
+        metadata.modelHash = m_impl->modelHash;
+        metadata.negativeEmbeddingHash = m_impl->embeddingHash;
+    }
+    const auto input = std::filesystem::u8path(inputPath);
+    if (!inputPath.empty() && std::filesystem::is_regular_file(input)) {
+        metadata.sourceFile = input.filename().u8string();
+        metadata.sourceSha256 = sha256File(inputPath);
+    }
+    return metadata;
 }
 
 ImageBuffer RigEngine::translate(const ImageBuffer& input, const RigParams& params, const ProgressCallback& progress,
                                  const StopFlag* stop)
 {
+    const JobLog::Scope logScope(m_impl->log);
     RigPipeline& pipeline = m_impl->ready();
     params.validate();
     const at::Tensor image = m_impl->prepareInput(input, params);
     const RunControl control = m_impl->control(progress, stop);
     const StopScope stopScope(*m_impl->model, control);
-    return translatingErrors(m_impl->deviceName(), image.size(3), image.size(2), [&] {
+    return m_impl->boundary(image).run([&] {
         return m_impl->finish(pipeline.run(image, imageKey(input), params, control).image, input, params);
     });
 }
@@ -206,6 +195,7 @@ std::vector<SweepCell> RigEngine::sweep(const ImageBuffer& input, const RigParam
                                         const SweepCellCallback& cellDone, const ProgressCallback& progress,
                                         const StopFlag* stop)
 {
+    const JobLog::Scope logScope(m_impl->log);
     RigPipeline& pipeline = m_impl->ready();
     base.validate();
     const at::Tensor image = m_impl->prepareInput(input, base);
@@ -215,7 +205,7 @@ std::vector<SweepCell> RigEngine::sweep(const ImageBuffer& input, const RigParam
     std::vector<double> order = strengths;
     std::sort(order.begin(), order.end(), std::greater<>()); // the largest inversion serves every smaller strength
     std::vector<SweepCell> cells;
-    translatingErrors(m_impl->deviceName(), image.size(3), image.size(2), [&] {
+    m_impl->boundary(image).run([&] {
         for (double strength : order) {
             RigParams params = base;
             params.strength = strength;
@@ -235,17 +225,6 @@ std::vector<SweepCell> RigEngine::sweep(const ImageBuffer& input, const RigParam
 const RigStats& RigEngine::stats() const
 {
     return m_impl->stats;
-}
-
-void RigEngine::resetStats()
-{
-    m_impl->stats = RigStats{};
-}
-
-void RigEngine::clearCache()
-{
-    if (m_impl->pipeline)
-        m_impl->pipeline->clearCache();
 }
 
 } // namespace fr2r::core

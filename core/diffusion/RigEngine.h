@@ -1,51 +1,24 @@
 #pragma once
 
-#include "core/ImageBuffer.h"
-#include "core/diffusion/EngineSettings.h"
-#include "core/diffusion/RigParams.h"
+#include "core/api/EngineSettings.h"
+#include "core/api/ImageBuffer.h"
+#include "core/api/JobLog.h"
+#include "core/api/RigMetadata.h"
+#include "core/api/RigParams.h"
+#include "core/api/RigProgress.h"
+#include "core/api/RigStats.h"
+#include "core/api/SweepCell.h"
 
-#include <atomic>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace fr2r::core {
 
-enum class RigPhase { Loading, Encoding, Inverting, Generating, Decoding };
-std::string toString(RigPhase phase);
-
-struct RigProgress
-{
-    RigPhase phase = RigPhase::Loading;
-    int step = 0;  // 1-based within the phase
-    int total = 0;
-};
-using ProgressCallback = std::function<void(const RigProgress&)>;
-
-// Set from any thread; the engine checks it between UNet blocks, attention query blocks, VAE stages and tiles, and
-// weight tensors while loading, and throws Cancelled.
-using StopFlag = std::atomic<bool>;
-
-// Counters a test or benchmark reads to prove that work was shared or skipped.
-struct RigStats
-{
-    int inversionUnetCalls = 0;
-    int generationUnetCalls = 0;
-    long long unetRowsEvaluated = 0; // batch rows over all UNet calls
-};
-
-struct SweepCell
-{
-    double strength = 0;
-    double gamma = 0;
-    ImageBuffer image;
-};
-using SweepCellCallback = std::function<void(const SweepCell&)>;
-
-// The job API the CLI and the ui drive: load once, then translate images and run sweeps.
-// Holds the model, the inversion cache and the last generation's latents. Not thread-safe:
-// one worker thread at a time. No LibTorch type appears here, so ui code can include it.
+// The job API (the façade) the CLI and the ui drive: load once, then translate images and run sweeps.
+// Validates parameters, logs decisions through the log callback and converts LibTorch errors. Holds the model,
+// the inversion cache and the last generation's latents. Not thread-safe: one worker thread at a time. No LibTorch
+// type appears here, so ui code can include it.
 class RigEngine
 {
 public:
@@ -58,8 +31,15 @@ public:
     void load(const EngineSettings& settings, const ProgressCallback& progress = {}, const StopFlag* stop = nullptr);
     bool isLoaded() const;
     std::string description() const; // "sd15-fashion · CUDA fp16"
-    std::string modelHash() const;
-    std::string negativeEmbeddingHash() const;
+
+    // Where the core says what it decided (config inferred, tokenizer source, LoRA modules matched, tiling,
+    // attention chunking, the dtype Auto chose) during every later call; called on the job's thread.
+    void setLogCallback(LogCallback callback);
+
+    // What a result of `inputPath` records besides its parameters: the model's name and the first ten hex digits
+    // of its weights' and the negative embedding's SHA-256, the input's file name and SHA-256 (empty when
+    // inputPath names no file). The one place result metadata is filled; hashes are computed once per load.
+    RigMetadata metadata(const std::string& inputPath) const;
 
     ImageBuffer translate(const ImageBuffer& input, const RigParams& params, const ProgressCallback& progress = {},
                           const StopFlag* stop = nullptr);
@@ -68,8 +48,6 @@ public:
                                  const ProgressCallback& progress = {}, const StopFlag* stop = nullptr);
 
     const RigStats& stats() const;
-    void resetStats();
-    void clearCache();
 
 private:
     class Impl;

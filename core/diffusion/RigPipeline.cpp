@@ -1,5 +1,6 @@
 #include "core/diffusion/RigPipeline.h"
 
+#include "core/api/JobLog.h"
 #include "core/diffusion/GuidedGeneration.h"
 #include "core/diffusion/NonFiniteCheck.h"
 #include "core/diffusion/RunControl.h"
@@ -38,14 +39,6 @@ RigPipeline::RigPipeline(StableDiffusionModel& model)
 {
 }
 
-void RigPipeline::clearCache()
-{
-    m_inversions.clear();
-    m_contexts.clear();
-    m_lastGenerationKey.clear();
-    m_lastHistory.clear();
-}
-
 at::Tensor RigPipeline::context(const std::string& prompt)
 {
     auto it = m_contexts.find(prompt);
@@ -61,13 +54,15 @@ void RigPipeline::limitAttentionMemory(const at::Tensor& latent)
     const int64_t tokens = latent.size(2) * latent.size(3);
     const int64_t bytesPerQuery = 3 * 8 * tokens * static_cast<int64_t>(latent.element_size());
     const int64_t chunk = tokens * bytesPerQuery > kAttentionBudgetBytes ? std::max<int64_t>(64, kAttentionBudgetBytes / bytesPerQuery) : 0;
+    if (chunk > 0)
+        JobLog::debug("UNet attention over " + std::to_string(tokens) + " tokens in query chunks of " +
+                      std::to_string(chunk));
     m_model.unet()->setAttentionChunkSize(chunk);
 }
 
 RigPipeline::Prepared RigPipeline::prepare(const at::Tensor& image, const std::string& imageKey, const RigParams& params,
                                            const RunControl& control)
 {
-    params.validate();
     torch::InferenceMode inference;
     const int k = params.effectiveSteps();
     const auto all = m_model.scheduler().timesteps(params.steps); // descending

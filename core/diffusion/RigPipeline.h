@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/api/RigParams.h"
 #include "core/diffusion/InversionCache.h"
-#include "core/diffusion/RigParams.h"
 #include "core/diffusion/VaeTiling.h"
 
 #include <torch/types.h>
@@ -40,8 +40,6 @@ public:
                                           const std::vector<double>& gammas, const RunControl& control);
 
     at::Tensor decode(const at::Tensor& latent, const RunControl& control); // [1, 3, H, W] in [-1, 1]
-    void setVaeTiling(const VaeTiling& tiling) { m_tiling = tiling; }
-    void clearCache();
 
 private:
     struct Prepared;

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "core/Error.h"
-#include "core/StopCheck.h"
-#include "core/diffusion/RigEngine.h"
+#include "core/api/Error.h"
+#include "core/api/RigProgress.h"
+#include "core/api/RigStats.h"
+#include "core/api/StopCheck.h"
 
 namespace fr2r::core {
 

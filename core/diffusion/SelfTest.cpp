@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diffusion/SelfTest.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/diffusion/RigEngine.h"
 #include "core/io/AutoencoderConfig.h"
 #include "core/io/ClipTextConfig.h"

@@ -1,6 +1,7 @@
 #include "core/diffusion/StableDiffusionModel.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
+#include "core/api/JobLog.h"
 #include "core/io/Checkpoint.h"
 #include "core/io/KeyMap.h"
 #include "core/io/StateDictLoader.h"
@@ -17,12 +18,18 @@ namespace {
 
 ClipTokenizer loadTokenizer(const Checkpoint& checkpoint, const EngineSettings& settings)
 {
-    if (!settings.tokenizerPath.empty())
+    if (!settings.tokenizerPath.empty()) {
+        JobLog::info("tokenizer: " + settings.tokenizerPath + " (chosen in the settings)");
         return ClipTokenizer::fromFolder(settings.tokenizerPath);
-    if (!checkpoint.tokenizerDir.empty())
+    }
+    if (!checkpoint.tokenizerDir.empty()) {
+        JobLog::info("tokenizer: " + checkpoint.tokenizerDir + " (the model's own)");
         return ClipTokenizer::fromFolder(checkpoint.tokenizerDir);
-    if (!settings.shippedVocabJson.empty())
+    }
+    if (!settings.shippedVocabJson.empty()) {
+        JobLog::info("tokenizer: CLIP's vocabulary shipped with the application (the model has none)");
         return ClipTokenizer::fromData(settings.shippedVocabJson, settings.shippedMerges);
+    }
     throw ModelFormatError(checkpoint.path + ": a single-file checkpoint needs CLIP's vocabulary: give a folder with "
                            "vocab.json and merges.txt as the tokenizer");
 }
@@ -77,6 +84,12 @@ void useChannelsLastConvolutions(torch::nn::Module& module)
             parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
 }
 
+std::string modelName(const std::string& modelPath)
+{
+    const auto path = std::filesystem::u8path(modelPath);
+    return (std::filesystem::is_directory(path) ? path.filename() : path.stem()).u8string();
+}
+
 } // namespace
 
 std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSettings& settings,
@@ -114,7 +127,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
                                         settings.negativeEmbeddingPath);
         });
     model->m_identity = describe(settings, context);
-    model->m_name = std::filesystem::u8path(settings.modelPath).filename().u8string();
+    model->m_name = modelName(settings.modelPath);
     return model;
 }
 

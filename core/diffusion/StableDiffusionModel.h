@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/StopCheck.h"
+#include "core/api/EngineSettings.h"
+#include "core/api/StopCheck.h"
 #include "core/diffusion/DdimScheduler.h"
-#include "core/diffusion/EngineSettings.h"
 #include "core/model/AutoencoderKL.h"
 #include "core/model/ClipTextModel.h"
 #include "core/model/ComputeContext.h"

@@ -1,5 +1,6 @@
 #include "core/diffusion/VaeTiling.h"
 
+#include "core/api/JobLog.h"
 #include "core/model/GroupNormStatistics.h"
 
 #include <torch/torch.h>
@@ -92,6 +93,8 @@ at::Tensor VaeTiling::applyTiled(const at::Tensor& input, int64_t tile, int64_t 
     const int64_t width = input.size(3);
     const auto rows = tileStarts(height, std::min(tile, height), overlap);
     const auto cols = tileStarts(width, std::min(tile, width), overlap);
+    JobLog::debug("VAE tiled: " + std::to_string(rows.size()) + " x " + std::to_string(cols.size()) + " tiles of " +
+                  std::to_string(tile) + " px over " + std::to_string(width) + "x" + std::to_string(height));
     at::Tensor sum;
     at::Tensor weights;
     for (int64_t y : rows) {

@@ -1,6 +1,6 @@
 #include "core/io/AutoencoderConfig.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/ConfigBounds.h"
 #include "core/io/ConfigReader.h"
 

@@ -1,6 +1,7 @@
 #include "core/io/Checkpoint.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
+#include "core/api/JobLog.h"
 #include "core/io/ConfigInference.h"
 #include "core/io/ExpectedShapes.h"
 #include "core/io/KeyMap.h"
@@ -192,6 +193,10 @@ Checkpoint openSingleFile(const fs::path& path)
     checkpoint.vae = inference.vae();
     checkpoint.text = inference.text();
     const std::string inferred = checkpoint.path + " (sizes inferred from its tensor shapes)";
+    JobLog::info(checkpoint.path + ": a single file; configuration inferred from its tensor shapes (UNet channels " +
+                 std::to_string(checkpoint.unet.blockOutChannels.front()) + ", cross-attention " +
+                 std::to_string(checkpoint.unet.crossAttentionDim) + ", text encoder width " +
+                 std::to_string(checkpoint.text.hiddenSize) + ")");
     checkpoint.unet.validate(inferred);
     checkpoint.vae.validate(inferred);
     checkpoint.text.validate(inferred);

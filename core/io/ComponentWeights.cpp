@@ -1,6 +1,6 @@
 #include "core/io/ComponentWeights.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/SafeTensorsFile.h"
 
 namespace fr2r::core {

@@ -1,6 +1,6 @@
 #include "core/io/ConfigInference.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/KeyMap.h"
 #include "core/io/SafeTensorsFile.h"
 

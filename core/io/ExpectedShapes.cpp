@@ -1,6 +1,6 @@
 #include "core/io/ExpectedShapes.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/ComponentWeights.h"
 
 #include <c10/util/ArrayRef.h>

@@ -1,6 +1,6 @@
 #include "core/io/ImageTensor.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 #include "core/io/KeyMap.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/AutoencoderConfig.h"
 #include "core/io/ClipTextConfig.h"
 #include "core/io/UNetConfig.h"

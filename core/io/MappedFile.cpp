@@ -1,6 +1,6 @@
 #include "core/io/MappedFile.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <cerrno>
 #include <cstring>

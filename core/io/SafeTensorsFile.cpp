@@ -1,7 +1,7 @@
 #include "core/io/SafeTensorsFile.h"
 
-#include "core/Error.h"
-#include "core/io/AtomicFile.h"
+#include "core/api/AtomicFile.h"
+#include "core/api/Error.h"
 #include "core/io/MappedFile.h"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "core/io/StateDictLoader.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/ComponentWeights.h"
 
 #include <torch/csrc/autograd/grad_mode.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/StopCheck.h"
+#include "core/api/StopCheck.h"
 
 #include <torch/nn/module.h>
 

@@ -1,6 +1,6 @@
 #include "core/io/TextualInversionFile.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/SafeTensorsFile.h"
 
 #include <ATen/ATen.h>

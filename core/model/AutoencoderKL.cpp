@@ -1,6 +1,6 @@
 #include "core/model/AutoencoderKL.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/model/Attention.h"
 #include "core/model/GroupNorm.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/StopCheck.h"
+#include "core/api/StopCheck.h"
 #include "core/io/AutoencoderConfig.h"
 #include "core/model/Conv2d.h"
 #include "core/model/GroupNormStatistics.h"

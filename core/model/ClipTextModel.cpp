@@ -1,6 +1,6 @@
 #include "core/model/ClipTextModel.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/model/Attention.h"
 
 #include <torch/nn/modules/linear.h>

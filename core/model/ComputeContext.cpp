@@ -1,7 +1,8 @@
 #include "core/model/ComputeContext.h"
 
-#include "core/Error.h"
 #include "core/TorchCompat.h"
+#include "core/api/Error.h"
+#include "core/api/JobLog.h"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -36,9 +37,14 @@ ComputeContext ComputeContext::choose(DeviceChoice device, PrecisionChoice preci
     case PrecisionChoice::Auto:
         break;
     }
-    if (cuda)
+    if (cuda) {
+        JobLog::info("Precision Auto: float16 on the GPU");
         return ComputeContext(target, at::kHalf);
-    return ComputeContext(target, supports(target, at::kBFloat16) ? at::kBFloat16 : at::kFloat);
+    }
+    const bool bf16 = supports(target, at::kBFloat16);
+    JobLog::info(bf16 ? "Precision Auto: bfloat16, this CPU runs its kernels"
+                      : "Precision Auto: float32, this CPU's LibTorch has no bfloat16 kernels");
+    return ComputeContext(target, bf16 ? at::kBFloat16 : at::kFloat);
 }
 
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/diffusion/EngineSettings.h"
+#include "core/api/EngineSettings.h"
 
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>

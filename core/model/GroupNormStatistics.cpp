@@ -1,6 +1,6 @@
 #include "core/model/GroupNormStatistics.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <ATen/ATen.h>
 

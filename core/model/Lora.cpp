@@ -1,6 +1,7 @@
 #include "core/model/Lora.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
+#include "core/api/JobLog.h"
 #include "core/io/SafeTensorsFile.h"
 
 #include <torch/torch.h>
@@ -228,6 +229,8 @@ void LoraFile::mergeInto(torch::nn::Module& unet, torch::nn::Module* textEncoder
     if (!unmatched.empty())
         throw ModelFormatError(m_path + ": " + std::to_string(unmatched.size()) + " LoRA modules match no layer of the " +
                                "model (or have the wrong size), e.g. '" + unmatched.front() + "'");
+    JobLog::info(m_path + ": " + std::to_string(m_updates.size()) + " LoRA modules matched and merged at multiplier " +
+                 std::to_string(multiplier));
 }
 
 } // namespace fr2r::core

@@ -1,7 +1,7 @@
 #include "core/text/BpeTokenizer.h"
 
-#include "core/Error.h"
-#include "core/text/UnicodeText.h"
+#include "core/api/Error.h"
+#include "core/api/UnicodeText.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #include "core/text/ClipTokenizer.h"
 
-#include "core/text/UnicodeText.h"
+#include "core/api/UnicodeText.h"
 
 #include <algorithm>
 

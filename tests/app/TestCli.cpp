@@ -1,5 +1,5 @@
 #include "TestConfig.h"
-#include "core/diffusion/RigMetadata.h"
+#include "core/api/RigMetadata.h"
 #include "core/io/SafeTensorsFile.h"
 #include "imaging/PngWriter.h"
 #include "support/FolderListing.h"

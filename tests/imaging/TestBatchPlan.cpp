@@ -1,4 +1,4 @@
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/BatchPlan.h"
 
 #include <QDir>

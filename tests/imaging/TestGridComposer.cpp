@@ -1,4 +1,4 @@
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "imaging/GridComposer.h"
 #include "imaging/LabelRenderer.h"
 
@@ -38,7 +38,7 @@ GridSpec sweepSpec(int cellWidth, int cellHeight)
     spec.columns = 3;
     for (int i = 0; i < 6; ++i)
         spec.cells.push_back(i == 5 ? ImageBuffer() : filled(cellWidth, cellHeight, uint8_t(40 * i), 90, 160));
-    spec.title = "RealisticVision 5.1 | a woman in a red dress | seed 42, 20 steps, CFG 7";
+    spec.title = "RealisticVision 5.1 | a woman in a red dress | 20 steps, CFG 7";
     spec.rowTitle = "Denoising strength";
     spec.columnTitle = "TAC ratio γ";
     spec.rowLabels = { "0.30", "0.50" };

@@ -1,5 +1,5 @@
 #include "TestConfig.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "metrics/Evaluation.h"
 
 #include <QTemporaryDir>
@@ -14,7 +14,7 @@
 
 using fr2r::ImageBuffer;
 using fr2r::metrics::Evaluation;
-using fr2r::metrics::EvaluationIo;
+using fr2r::core::EvaluationIo;
 using fr2r::metrics::EvaluationOptions;
 using fr2r::metrics::EvaluationReport;
 

@@ -1,5 +1,5 @@
 #include "TestConfig.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/SafeTensorsFile.h"
 #include "metrics/FidInceptionV3.h"
 #include "support/TensorCompare.h"

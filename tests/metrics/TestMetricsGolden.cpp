@@ -1,5 +1,5 @@
 #include "TestConfig.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "metrics/MetricsGolden.h"
 
 #include <QTemporaryDir>

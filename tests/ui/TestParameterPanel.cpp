@@ -111,7 +111,7 @@ void TestParameterPanel::setParamsRoundTripsAndIsSilent()
     params.restoreInputSize = true;
     params.tacLevels = {1, 2};
     params.tacBranches = fr2r::core::TacBranches::Both;
-    params.seed = 42; // not shown, but kept
+    params.sourcePrompt = "a render"; // not shown, but kept
     panel.setParams(params);
     const RigParams shown = panel.params();
     QCOMPARE(shown.steps, 30);
@@ -123,7 +123,7 @@ void TestParameterPanel::setParamsRoundTripsAndIsSilent()
     QVERIFY(shown.restoreInputSize);
     QCOMPARE(shown.tacLevels, (std::vector<int>{1, 2}));
     QVERIFY(shown.tacBranches == fr2r::core::TacBranches::Both);
-    QCOMPARE(shown.seed, uint64_t(42));
+    QCOMPARE(shown.sourcePrompt, std::string("a render"));
     QTest::qWait(ParameterPanel::kDebounceMs + 100);
     QCOMPARE(changed.count(), 0);
 }

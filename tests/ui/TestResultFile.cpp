@@ -1,4 +1,4 @@
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "ui/ResultFile.h"
 
 #include "imaging/PngWriter.h"

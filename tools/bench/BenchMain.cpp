@@ -3,7 +3,7 @@
 #include "bench/BenchOptions.h"
 #include "bench/GoldenChecker.h"
 #include "bench/SpeedBenchmarks.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <c10/util/Exception.h>
 

@@ -1,6 +1,6 @@
 #include "bench/BenchOptions.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <sstream>
 

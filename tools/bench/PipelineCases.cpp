@@ -1,7 +1,7 @@
 #include "bench/PipelineCases.h"
 
-#include "core/Error.h"
-#include "core/diffusion/RigMetadata.h"
+#include "core/api/Error.h"
+#include "core/api/RigMetadata.h"
 
 #include <nlohmann/json.hpp>
 

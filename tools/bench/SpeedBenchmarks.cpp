@@ -1,7 +1,7 @@
 #include "bench/SpeedBenchmarks.h"
 
 #include "bench/ResourceUsage.h"
-#include "core/diffusion/BranchPlan.h"
+#include "core/api/BranchPlan.h"
 #include "core/diffusion/RigPipeline.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"

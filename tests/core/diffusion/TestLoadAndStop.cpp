@@ -1,6 +1,6 @@
 #include "GoldenPipeline.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/diffusion/VaeTiling.h"
 #include "core/io/SafeTensorsFile.h"
 #include "support/TensorCompare.h"

@@ -1,7 +1,7 @@
 #include "GoldenPipeline.h"
 #include "TestConfig.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/SafeTensorsFile.h"
 #include "core/model/Lora.h"
 #include "support/TensorCompare.h"

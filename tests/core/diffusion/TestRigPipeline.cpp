@@ -1,7 +1,7 @@
 #include "GoldenPipeline.h"
 #include "TestConfig.h"
 
-#include "core/diffusion/BranchPlan.h"
+#include "core/api/BranchPlan.h"
 #include "core/diffusion/RigPipeline.h"
 #include "core/diffusion/RunControl.h"
 #include "core/io/SafeTensorsFile.h"

@@ -1,5 +1,5 @@
 #include "TestConfig.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/SafeTensorsFile.h"
 #include "support/TensorCompare.h"

@@ -1,4 +1,4 @@
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/ConfigInference.h"
 #include "core/io/KeyMap.h"
 #include "core/io/SafeTensorsFile.h"

@@ -1,4 +1,4 @@
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/SafeTensorsFile.h"
 #include "support/TensorCompare.h"
 

@@ -1,5 +1,5 @@
 #include "TestConfig.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/ComponentWeights.h"
 #include "core/io/SafeTensorsFile.h"
 #include "core/io/StateDictLoader.h"

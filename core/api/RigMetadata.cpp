@@ -1,7 +1,7 @@
-#include "core/diffusion/RigMetadata.h"
+#include "core/api/RigMetadata.h"
 
-#include "core/Error.h"
-#include "core/text/UnicodeText.h"
+#include "core/api/Error.h"
+#include "core/api/UnicodeText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -76,7 +76,6 @@ nlohmann::json paramsToJson(const RigParams& params)
             {"compat", toString(params.compat)},
             {"positive_prompt", params.positivePrompt},
             {"source_prompt", params.sourcePrompt},
-            {"seed", params.seed},
             {"working_size", params.workingSize},
             {"restore_input_size", params.restoreInputSize}};
 }
@@ -96,7 +95,6 @@ RigParams paramsFromObject(const nlohmann::json& object)
                               "compat");
     params.positivePrompt = object.value("positive_prompt", params.positivePrompt);
     params.sourcePrompt = object.value("source_prompt", params.sourcePrompt);
-    params.seed = object.value("seed", params.seed);
     params.workingSize = object.value("working_size", params.workingSize);
     params.restoreInputSize = object.value("restore_input_size", params.restoreInputSize);
     return params;
@@ -107,7 +105,7 @@ RigParams paramsFromObject(const nlohmann::json& object)
 std::string a1111Parameters(const RigParams& params, const RigMetadata& metadata)
 {
     std::string line = "Steps: " + std::to_string(params.steps) + ", Sampler: DDIM, CFG scale: " +
-                       number(params.guidance) + ", Seed: " + std::to_string(params.seed);
+                       number(params.guidance); // no seed: DDIM inversion with eta 0 draws nothing
     if (metadata.width > 0 && metadata.height > 0)
         line += ", Size: " + std::to_string(metadata.width) + "x" + std::to_string(metadata.height);
     if (!metadata.modelHash.empty())

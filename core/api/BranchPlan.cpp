@@ -1,5 +1,6 @@
-#include "core/diffusion/BranchPlan.h"
+#include "core/api/BranchPlan.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace fr2r::core {
@@ -34,12 +35,14 @@ std::vector<std::vector<size_t>> BranchPlan::advance(int step)
     return children;
 }
 
+bool BranchPlan::sourceRowLeads() const
+{
+    return std::any_of(m_groups.begin(), m_groups.end(), [](const Group& group) { return group.tacActive; });
+}
+
 int BranchPlan::rows() const
 {
-    bool anyActive = false;
-    for (const Group& group : m_groups)
-        anyActive = anyActive || group.tacActive;
-    return static_cast<int>(2 * m_groups.size()) + (anyActive ? 1 : 0);
+    return static_cast<int>(2 * m_groups.size()) + (sourceRowLeads() ? 1 : 0);
 }
 
 long long BranchPlan::plannedRows(int effectiveSteps, const std::vector<int>& controlledSteps)

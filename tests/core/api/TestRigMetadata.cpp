@@ -1,4 +1,4 @@
-#include "core/diffusion/RigMetadata.h"
+#include "core/api/RigMetadata.h"
 
 #include <QtTest>
 

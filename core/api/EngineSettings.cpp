@@ -1,6 +1,6 @@
-#include "core/diffusion/EngineSettings.h"
+#include "core/api/EngineSettings.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
-#include "core/io/Sha256.h"
+#include "core/api/Sha256.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,5 +1,5 @@
-#include "core/Error.h"
-#include "core/io/Sha256.h"
+#include "core/api/Error.h"
+#include "core/api/Sha256.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

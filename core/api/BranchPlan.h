@@ -25,8 +25,9 @@ public:
     std::vector<std::vector<size_t>> advance(int step);
     const std::vector<Group>& groups() const { return m_groups; }
 
-    // UNet batch rows at the current step: the shared source row when any group is under TAC, and a
-    // negative and a positive row per group.
+    // Whether the batch starts with the shared source row: some group is under TAC at the current step.
+    bool sourceRowLeads() const;
+    // UNet batch rows at the current step: the source row when it leads, and a negative and a positive row per group.
     int rows() const;
 
     // Rows evaluated over K steps, shared as above, and the rows of running each run separately with the

@@ -1,4 +1,4 @@
-#include "core/text/UnicodeText.h"
+#include "core/api/UnicodeText.h"
 
 #include <algorithm>
 #include <iterator>

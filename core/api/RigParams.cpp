@@ -1,6 +1,6 @@
-#include "core/diffusion/RigParams.h"
+#include "core/api/RigParams.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <cmath>
 #include <sstream>
@@ -42,10 +42,10 @@ void RigParams::validate() const
 
 bool RigParams::operator==(const RigParams& other) const
 {
-    return std::tie(steps, strength, gamma, guidance, tacLevels, tacBranches, compat, positivePrompt, sourcePrompt, seed,
+    return std::tie(steps, strength, gamma, guidance, tacLevels, tacBranches, compat, positivePrompt, sourcePrompt,
                     workingSize, restoreInputSize) ==
            std::tie(other.steps, other.strength, other.gamma, other.guidance, other.tacLevels, other.tacBranches,
-                    other.compat, other.positivePrompt, other.sourcePrompt, other.seed, other.workingSize,
+                    other.compat, other.positivePrompt, other.sourcePrompt, other.workingSize,
                     other.restoreInputSize);
 }
 

@@ -1,4 +1,4 @@
-#include "core/diffusion/WorkingSize.h"
+#include "core/api/WorkingSize.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
-#include "core/Error.h"
-#include "core/io/AtomicFile.h"
+#include "core/api/Error.h"
+#include "core/api/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>

@@ -25,7 +25,6 @@ struct RigParams
     CompatMode compat = CompatMode::None;
     std::string positivePrompt;
     std::string sourcePrompt;
-    uint64_t seed = 0;
     int workingSize = 1024;          // long side in pixels, 64..2048; the other side keeps the aspect (WorkingSize)
     bool restoreInputSize = false;   // scale the result back to the input's size
 

@@ -1,6 +1,6 @@
-#include "core/io/AtomicFile.h"
+#include "core/api/AtomicFile.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 #include <algorithm>
 #include <cerrno>
