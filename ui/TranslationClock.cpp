@@ -23,6 +23,8 @@ int TranslationClock::rowsBefore(const fr2r::core::RigProgress& progress) const
     switch (progress.phase) {
     case RigPhase::Loading:
     case RigPhase::Encoding:
+    case RigPhase::Evaluating: // not phases of a translation
+    case RigPhase::Training:
         return 0;
     case RigPhase::Inverting:
         return kEncodeRows + progress.step - 1;
