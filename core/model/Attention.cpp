@@ -58,7 +58,7 @@ at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tens
                                              int64_t heads, const at::Tensor& mask, int64_t queryChunk,
                                              const StopCheck& stop)
 {
-    if (q.is_cpu() && !mask.defined() && !compat::kFusedCpuAttention)
+    if (q.is_cpu() && !mask.defined() && !compat::kFusedCpuAttention && !at::GradMode::is_enabled()) // bmm_out: no autograd
         return headwiseAttention(q, k, v, heads, stop);
     const int64_t batch = q.size(0);
     const int64_t queries = q.size(1);

@@ -12,6 +12,9 @@
 namespace fr2r::core {
 namespace {
 
+constexpr const char* kPeftDownSuffix = ".lora_A.weight";
+constexpr const char* kPeftUpSuffix = ".lora_B.weight";
+
 bool endsWith(const std::string& text, const std::string& suffix)
 {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -57,7 +60,7 @@ struct ParsedKey
 bool parseKey(const std::string& key, ParsedKey& parsed)
 {
     static const std::tuple<const char*, const char*, bool> kSuffixes[] = {
-        {".lora_A.weight", "down", false},   {".lora_B.weight", "up", false},   {".lora_down.weight", "down", true},
+        {kPeftDownSuffix, "down", false},    {kPeftUpSuffix, "up", false},   {".lora_down.weight", "down", true},
         {".lora_up.weight", "up", true},     {".alpha", "alpha", true},
     };
     for (const auto& [suffix, role, kohya] : kSuffixes) {
@@ -147,6 +150,11 @@ at::Tensor delta(const LoraUpdate& update, const at::Tensor& weight)
 }
 
 } // namespace
+
+std::string peftLoraKey(const std::string& component, const std::string& module, bool up)
+{
+    return component + "." + module + (up ? kPeftUpSuffix : kPeftDownSuffix);
+}
 
 LoraFile LoraFile::load(const std::string& path)
 {

@@ -24,6 +24,10 @@ struct LoraUpdate
     double scale = 1.0;    // alpha / rank (kohya) or 1 (PEFT files store no alpha)
 };
 
+// The diffusers/PEFT key of a LoRA matrix, as LoraFile::load reads it: "<component>.<module>.lora_A.weight"
+// (down) or "<component>.<module>.lora_B.weight" (up).
+std::string peftLoraKey(const std::string& component, const std::string& module, bool up);
+
 // A LoRA file in diffusers/PEFT (`unet.<module>.lora_A.weight`) or kohya
 // (`lora_unet_<module_with_underscores>.lora_down.weight`, `.alpha`) layout.
 class LoraFile

@@ -5,6 +5,7 @@
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/SafeTensorsFile.h"
+#include "core/training/TrainingGolden.h"
 #include "metrics/MetricsGolden.h"
 
 #ifdef FR2R_BENCH_WITH_SSIM
@@ -72,6 +73,10 @@ GoldenReport GoldenChecker::run() const
         checkPipeline(report);
     if (has("lora_reference.safetensors"))
         checkLora(report);
+    // One step of each DKI stage, with the README's own tolerances (gradients are not in the model's dtype's).
+    if (has("training_reference.safetensors") && m_context.dtype() == at::kFloat)
+        for (const auto& check : core::checkTrainingGolden(m_folder, m_context))
+            report.add(check);
     if (has("metrics_reference.safetensors")) {
         for (const auto& check : metrics::checkMetricsGolden(m_folder))
             report.add(check);

@@ -14,7 +14,7 @@ namespace fr2r::bench {
 
 // `fr2r-bench check-golden DIR`: compares what the core computes with every reference file found in a
 // folder laid out like shared/golden/tiny (model/, single_file.safetensors, reference.safetensors,
-// pipeline_*, lora_*) or shared/golden/metrics (metrics_reference.safetensors + unpacked weights).
+// pipeline_*, lora_*, training_*) or shared/golden/metrics (metrics_reference.safetensors + unpacked weights).
 class GoldenChecker
 {
 public:

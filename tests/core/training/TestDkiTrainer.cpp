@@ -1,0 +1,165 @@
+// The DKI training loop on the tiny golden model with a few generated images.
+#include "TestConfig.h"
+
+#include "core/api/Error.h"
+#include "core/diffusion/StableDiffusionModel.h"
+#include "core/io/SafeTensorsFile.h"
+#include "core/training/DkiTrainer.h"
+#include "support/TensorCompare.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <torch/torch.h>
+
+#include <numeric>
+
+using namespace fr2r;
+
+namespace {
+
+constexpr int kResolution = 64;
+
+std::unique_ptr<core::StableDiffusionModel> tinyModel()
+{
+    core::EngineSettings settings;
+    settings.modelPath = test::goldenPath("tiny/model");
+    settings.tokenizerPath = test::goldenPath("tiny/model/tokenizer");
+    return core::StableDiffusionModel::load(settings, core::ComputeContext(at::kCPU, at::kFloat));
+}
+
+// Four images: smooth colour gradients, each with its own hue and direction.
+std::vector<core::TrainingExample> generatedExamples()
+{
+    std::vector<core::TrainingExample> examples;
+    for (int i = 0; i < 4; ++i) {
+        ImageBuffer image(kResolution, kResolution);
+        for (int y = 0; y < kResolution; ++y)
+            for (int x = 0; x < kResolution; ++x) {
+                uint8_t* pixel = image.row(y) + x * 3;
+                pixel[0] = static_cast<uint8_t>((i % 2 ? x : y) * 4);
+                pixel[1] = static_cast<uint8_t>(60 * i);
+                pixel[2] = static_cast<uint8_t>(255 - (x + y) * 2);
+            }
+        examples.push_back({image, i % 2 ? "a photo of a dress" : ""});
+    }
+    return examples;
+}
+
+core::TrainingSettings loraSettings(int64_t steps)
+{
+    core::TrainingSettings settings;
+    settings.steps = steps;
+    settings.batchSize = 2;
+    settings.learningRate = 1e-2;
+    settings.warmupSteps = 2;
+    settings.resolution = kResolution;
+    settings.seed = 5;
+    settings.checkpointEvery = 3;
+    return settings;
+}
+
+double mean(const std::vector<double>& values, size_t first, size_t count)
+{
+    return std::accumulate(values.begin() + first, values.begin() + first + count, 0.0) / count;
+}
+
+} // namespace
+
+class TestDkiTrainer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
+    void loraStepsLowerTheLoss();
+    void resumeEqualsUninterruptedRun();
+    void textualInversionChangesOnlyNewRows();
+    void cancelKeepsTheLastCheckpoint();
+};
+
+void TestDkiTrainer::loraStepsLowerTheLoss()
+{
+    QTemporaryDir dir;
+    auto model = tinyModel();
+    core::DkiTrainer trainer(*model, loraSettings(40), generatedExamples(), dir.filePath("run").toStdString());
+    trainer.run();
+    const auto& losses = trainer.lossHistory();
+    QCOMPARE(losses.size(), size_t(40));
+    QVERIFY2(mean(losses, 35, 5) < mean(losses, 0, 5),
+             qPrintable(QString("first 5: %1, last 5: %2").arg(mean(losses, 0, 5)).arg(mean(losses, 35, 5))));
+}
+
+void TestDkiTrainer::resumeEqualsUninterruptedRun()
+{
+    QTemporaryDir dir;
+    auto whole = tinyModel();
+    core::DkiTrainer uninterrupted(*whole, loraSettings(7), generatedExamples(), dir.filePath("whole").toStdString());
+    uninterrupted.run();
+
+    const std::string folder = dir.filePath("parts").toStdString();
+    {
+        auto first = tinyModel();
+        core::DkiTrainer part(*first, loraSettings(3), generatedExamples(), folder); // checkpoint at step 3
+        part.run();
+    }
+    auto second = tinyModel();
+    core::DkiTrainer resumed(*second, loraSettings(7), generatedExamples(), folder);
+    resumed.run();
+
+    QCOMPARE(resumed.lossHistory(), uninterrupted.lossHistory());
+    const auto expected = uninterrupted.lora()->namedMatrices();
+    const auto actual = resumed.lora()->namedMatrices();
+    QCOMPARE(actual.size(), expected.size());
+    for (size_t i = 0; i < actual.size(); ++i)
+        QVERIFY2(torch::equal(actual[i].second, expected[i].second), actual[i].first.c_str());
+}
+
+void TestDkiTrainer::textualInversionChangesOnlyNewRows()
+{
+    QTemporaryDir dir;
+    auto model = tinyModel();
+    const at::Tensor before = model->textEncoder()->named_parameters()["embeddings.token_embedding.weight"].detach().clone();
+    core::TrainingSettings settings = loraSettings(4);
+    settings.stage = core::TrainingStage::Embedding;
+    core::DkiTrainer trainer(*model, settings, generatedExamples(), dir.filePath("ti").toStdString());
+    trainer.run();
+    const at::Tensor after = model->textEncoder()->named_parameters()["embeddings.token_embedding.weight"].detach();
+    const int64_t rows = before.size(0);
+    QCOMPARE(after.size(0), rows + settings.vectors);
+    QVERIFY(torch::equal(after.narrow(0, 0, rows), before));
+    QVERIFY(torch::equal(after.narrow(0, rows, settings.vectors), trainer.embedding()->rows().detach()));
+    const at::Tensor initial = before[model->tokenizer().encode(settings.initializerToken)[1]];
+    for (int64_t i = 0; i < settings.vectors; ++i)
+        QVERIFY(!torch::equal(after[rows + i], initial)); // they learned
+    for (const auto& parameter : model->unet()->parameters())
+        QVERIFY(!parameter.grad().defined()); // the UNet stayed frozen
+}
+
+void TestDkiTrainer::cancelKeepsTheLastCheckpoint()
+{
+    QTemporaryDir dir;
+    const std::string folder = dir.filePath("cancelled").toStdString();
+    auto model = tinyModel();
+    core::DkiTrainer trainer(*model, loraSettings(10), generatedExamples(), folder);
+    core::StopFlag stop{false};
+    bool cancelled = false;
+    try {
+        trainer.run([&](const core::TrainingProgress& progress) { stop = progress.step == 4; }, &stop);
+    } catch (const Cancelled&) {
+        cancelled = true;
+    }
+    QVERIFY(cancelled);
+    QCOMPARE(trainer.step(), int64_t(4)); // stopped before the fifth step
+    core::SafeTensorsFile checkpoint(core::TrainingCheckpoint(folder).tensorsPath());
+    QCOMPARE(checkpoint.metadata().at("step"), std::string("3")); // the last one written (every 3 steps)
+    for (const auto& [key, matrix] : trainer.lora()->namedMatrices())
+        QVERIFY2(checkpoint.contains(key) && checkpoint.contains("adamw." + key + ".exp_avg"), key.c_str());
+    auto fresh = tinyModel();
+    core::DkiTrainer resumed(*fresh, loraSettings(10), generatedExamples(), folder);
+    resumed.run();
+    QCOMPARE(resumed.step(), int64_t(10));
+}
+
+QTEST_GUILESS_MAIN(TestDkiTrainer)
+#include "TestDkiTrainer.moc"
