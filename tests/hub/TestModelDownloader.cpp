@@ -40,7 +40,9 @@ private Q_SLOTS:
     void init();
     void completeDownloadLoads();
     void droppedConnectionResumesWithRange();
+    void serverIgnoringRangeStartsTheFileOver();
     void wrongHashIsRefused();
+    void missingVariantIsNamed();
     void existingTargetIsRefused();
     void cancelKeepsThePartialFile();
     void unreachableHubSaysSo();
@@ -142,6 +144,29 @@ void TestModelDownloader::droppedConnectionResumesWithRange()
     for (const auto& request : m_server->requests())
         ranged += request.path.endsWith(kUnet) && request.range == range;
     QCOMPARE(ranged, 2); // at the hub and after its redirect
+}
+
+void TestModelDownloader::serverIgnoringRangeStartsTheFileOver()
+{
+    m_server->dropAfter(kUnet, 1000000);
+    Outcome first;
+    download(first);
+    QVERIFY(QFileInfo(staged(kUnet)).size() > 0);
+    m_server->setIgnoreRange(true);
+    Outcome second;
+    download(second);
+    QCOMPARE(second.error, QString());
+    QCOMPARE(readFile(QDir(target()).filePath(kUnet)), m_server->content(kUnet));
+}
+
+void TestModelDownloader::missingVariantIsNamed()
+{
+    m_server->removeFile(kUnet); // a repository without the fp16 variant (its .bin and full-precision files remain)
+    Outcome outcome;
+    download(outcome);
+    QVERIFY2(outcome.error.contains(kRepo + QStringLiteral(" has no ") + kUnet), qPrintable(outcome.error));
+    QVERIFY(!m_server->wasRequested(QStringLiteral("/resolve/")));
+    QVERIFY(!QFileInfo::exists(target()));
 }
 
 void TestModelDownloader::wrongHashIsRefused()

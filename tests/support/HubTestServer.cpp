@@ -155,7 +155,7 @@ void HubTestServer::sendFile(QTcpSocket* socket, const QString& path, const QByt
 {
     const QByteArray content = m_files.value(path).content;
     qint64 from = 0;
-    if (range.startsWith("bytes="))
+    if (range.startsWith("bytes=") && !m_ignoreRange)
         from = range.mid(6, range.indexOf('-') - 6).toLongLong();
     const QByteArray status = from > 0 ? "206 Partial Content" : "200 OK";
     QByteArray headers = "HTTP/1.1 " + status + "\r\nContent-Length: " + QByteArray::number(content.size() - from) +

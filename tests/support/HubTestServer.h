@@ -36,6 +36,8 @@ public:
     QByteArray content(const QString& path) const { return m_files.value(path).content; }
 
     void setListedSha256(const QString& path, const QByteArray& hex) { m_files[path].sha256 = hex; }
+    void removeFile(const QString& path) { m_files.remove(path); }
+    void setIgnoreRange(bool ignore) { m_ignoreRange = ignore; } // answers every Range request with the whole file
     void dropAfter(const QString& path, qint64 bytes) { m_dropAfter.insert(path, bytes); }   // once
     void stallAfter(const QString& path, qint64 bytes) { m_stallAfter.insert(path, bytes); } // once
     const QList<Request>& requests() const { return m_requests; }
@@ -61,6 +63,7 @@ private:
     QHash<QString, qint64> m_dropAfter;
     QHash<QString, qint64> m_stallAfter;
     QList<Request> m_requests;
+    bool m_ignoreRange = false;
 };
 
 } // namespace fr2r::test
