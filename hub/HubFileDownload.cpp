@@ -7,8 +7,15 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <algorithm>
+
 namespace fr2r::hub {
 namespace {
+
+// Qt stops reading from the network while this much is waiting: without it, a fast link (a LAN mirror) outruns
+// hashing and writing, and the whole file piles up in memory.
+constexpr qint64 kReadBuffer = 8 * 1024 * 1024;
+constexpr qint64 kHashSlice = 16 * 1024 * 1024;
 
 // The first byte of a 206 answer ("bytes 100-199/200"), or -1.
 qint64 rangeStart(const QNetworkReply& reply)
@@ -47,10 +54,22 @@ void HubFileDownload::start()
     if (m_onDisk > m_file.size)
         restart();
     m_hash.reset();
-    m_hash.addData(&m_local); // the part a previous run left
-    m_local.seek(m_onDisk);
+    QMetaObject::invokeMethod(this, &HubFileDownload::hashLeftPart, Qt::QueuedConnection);
+}
+
+// The part a previous run left is hashed a slice per event-loop turn: a window stays responsive, Cancel works.
+void HubFileDownload::hashLeftPart()
+{
+    if (!m_local.isOpen()) // aborted meanwhile
+        return;
+    const QByteArray slice = m_local.read(std::min(kHashSlice, m_onDisk - m_local.pos()));
+    m_hash.addData(slice);
+    if (m_local.pos() < m_onDisk && !slice.isEmpty())
+        return (void)QMetaObject::invokeMethod(this, &HubFileDownload::hashLeftPart, Qt::QueuedConnection);
+    if (m_local.pos() != m_onDisk)
+        return fail(tr("Cannot read %1: %2").arg(m_local.fileName(), m_local.errorString()));
     if (m_onDisk == m_file.size)
-        QMetaObject::invokeMethod(this, &HubFileDownload::complete, Qt::QueuedConnection);
+        complete();
     else
         send();
 }
@@ -71,6 +90,7 @@ void HubFileDownload::send()
     m_request.setRangeFrom(m_onDisk);
     m_bodyChecked = false;
     m_reply = m_network->get(m_request.request());
+    m_reply->setReadBufferSize(kReadBuffer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HubFileDownload::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HubFileDownload::onFinished);
 }

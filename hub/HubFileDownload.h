@@ -24,7 +24,7 @@ public:
                     const QString& localPath, QObject* parent = nullptr);
     ~HubFileDownload() override;
 
-    void start(); // hashes the bytes already on disk first
+    void start(); // hashes the bytes already on disk first, then asks for the rest
     void abort(); // keeps the partial file; no signal follows
     qint64 bytesOnDisk() const { return m_onDisk; }
 
@@ -34,6 +34,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    void hashLeftPart();
     void send();
     void onReadyRead();
     void onFinished();
