@@ -49,6 +49,8 @@ void MainActions::buildFileMenu(QMenu* menu)
                      tr("Save the realistic image as PNG with its parameters"));
     save->setIcon(QIcon(QStringLiteral(":/icons/save.svg")));
     menu->addSeparator();
+    getModel = addAction(menu, tr("&Get the base model…"), "getModelAction", {},
+                         tr("Download Stable Diffusion 1.5 from the Hugging Face hub"));
     settings = addAction(menu, tr("S&ettings…"), "settingsAction", QKeySequence::Preferences,
                          tr("Model, device, precision and language"));
     quit = addAction(menu, tr("&Quit"), "quitAction", QKeySequence::Quit, tr("Close the window"));

@@ -24,6 +24,7 @@ public:
     QAction* open = nullptr;
     QAction* openResult = nullptr;
     QAction* save = nullptr;
+    QAction* getModel = nullptr;
     QAction* settings = nullptr;
     QAction* quit = nullptr;
     QAction* copy = nullptr;

@@ -14,6 +14,7 @@
 #include "ui/LogDock.h"
 #include "ui/MainActions.h"
 #include "ui/MessageBar.h"
+#include "ui/ModelDownloadDialog.h"
 #include "ui/ParameterPanel.h"
 #include "ui/ResultFile.h"
 #include "ui/SettingsDialog.h"
@@ -164,6 +165,7 @@ void MainWindow::buildMenus()
     connect(m_actions->open, &QAction::triggered, this, &MainWindow::openFiles);
     connect(m_actions->openResult, &QAction::triggered, this, &MainWindow::openResult);
     connect(m_actions->save, &QAction::triggered, this, &MainWindow::saveResult);
+    connect(m_actions->getModel, &QAction::triggered, this, &MainWindow::getBaseModel);
     connect(m_actions->settings, &QAction::triggered, this, &MainWindow::showSettings);
     connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
     connect(m_actions->copy, &QAction::triggered, this, &MainWindow::copyResult);
@@ -456,6 +458,18 @@ void MainWindow::showSettings()
     dialog.save(m_settings);
     if (m_settings.language() != language)
         showInfo(tr("The language changes when the application is started again."));
+    reloadModel();
+}
+
+void MainWindow::getBaseModel()
+{
+    ModelDownloadDialog dialog(m_settings, this);
+    if (dialog.exec() == QDialog::Accepted)
+        reloadModel();
+}
+
+void MainWindow::reloadModel()
+{
     if (m_batch->isRunning()) {
         // every result of a batch is computed by, and names, the model it started with
         m_modelChangePending = true;

@@ -55,6 +55,7 @@ public Q_SLOTS:
     void cancelCurrent();
     void cancelAll();
     void showSettings();
+    void getBaseModel(); // downloads one, and loads it when the user takes it
     void showSweep(bool runAfterResult); // the sweep dock; optionally starts a sweep once a result is shown
 
 Q_SIGNALS:
@@ -71,6 +72,7 @@ private:
     void buildMenus();
     void connectEngine();
     void loadModel();
+    void reloadModel(); // after the settings changed: now, or after the running batch
     void setModelLabel(const QString& text);
     void loadInput(const QString& path);
     void onParamsChanged(const fr2r::core::RigParams& params);

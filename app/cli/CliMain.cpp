@@ -1,4 +1,4 @@
-// fashionr2r-cli: the command line of FashionR2R Studio (translate, sweep, eval).
+// fashionr2r-cli: the command line of FashionR2R Studio (translate, sweep, eval, fetch-model).
 
 #include "cli/Commands.h"
 #include "cli/ErrorMessage.h"
@@ -13,7 +13,7 @@ namespace {
 
 void printUsage(FILE* stream)
 {
-    std::fprintf(stream, "%s", QCoreApplication::translate("fr2r::cli", "usage: fashionr2r-cli translate|sweep|eval [options] "
+    std::fprintf(stream, "%s", QCoreApplication::translate("fr2r::cli", "usage: fashionr2r-cli translate|sweep|eval|fetch-model [options] "
                                                                         "(--help after a command lists its options)\n")
                                    .toLocal8Bit().constData());
 }
@@ -27,6 +27,8 @@ int run(const QStringList& arguments)
         return fr2r::cli::runSweep(arguments);
     if (command == "eval")
         return fr2r::cli::runEval(arguments);
+    if (command == "fetch-model")
+        return fr2r::cli::runFetchModel(arguments);
     if (command == "--self-test")
         return fr2r::cli::runSelfTest(arguments);
     const bool help = command == "--help" || command == "-h";

@@ -9,6 +9,7 @@ namespace fr2r::cli {
 int runTranslate(const QStringList& arguments);
 int runSweep(const QStringList& arguments);
 int runEval(const QStringList& arguments); // 0 when the evaluation ran, even with unpaired/unreadable files
+int runFetchModel(const QStringList& arguments); // downloads the base model from the Hugging Face hub
 int runSelfTest(const QStringList& arguments); // --self-test: 0 when a tiny model loads and runs
 
 } // namespace fr2r::cli

@@ -8,6 +8,7 @@
 #include "ui/LogDock.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBar.h"
+#include "ui/ModelDownloadDialog.h"
 #include "ui/ParameterPanel.h"
 
 #include <QDoubleSpinBox>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void cancelShowsCancellingAtOnce();
     void unreadFilesMergeAndOutliveNotices();
     void loadFailureNamesTheField();
+    void getBaseModelOpensTheDownloadDialog();
     void closeDuringLargeJobReturnsQuickly();
     void cleanupTestCase() { m_window.reset(); }
 
@@ -351,6 +353,22 @@ void TestMainWindow::loadFailureNamesTheField()
 }
 
 // The window of a 1024-px job closes, and its worker is joined, well before a UNet pass at that size would end.
+void TestMainWindow::getBaseModelOpensTheDownloadDialog()
+{
+    auto* action = m_window->findChild<QAction*>(QStringLiteral("getModelAction"));
+    QVERIFY(action);
+    QString opened;
+    QTimer::singleShot(0, this, [&opened] { // the dialog runs modally: look at it from inside its loop, then close it
+        if (auto* dialog = qobject_cast<fr2r::ui::ModelDownloadDialog*>(QApplication::activeModalWidget())) {
+            opened = dialog->windowTitle();
+            dialog->reject();
+        }
+    });
+    action->trigger();
+    QCOMPARE(opened, QStringLiteral("Get the base model"));
+    QVERIFY(m_window->engine()->isModelLoaded()); // closing it changed nothing
+}
+
 void TestMainWindow::closeDuringLargeJobReturnsQuickly()
 {
     auto window = std::make_unique<MainWindow>();
