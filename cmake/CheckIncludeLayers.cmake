@@ -5,8 +5,8 @@
 #   core/diffusion  + core/model, core/text
 #   core/training   + core/diffusion
 #   metrics         core/api, io, model (it is a LibTorch network library itself)
-#   imaging, ui, app  core/api plus the façade: core/diffusion/RigEngine.h and core/diffusion/SelfTest.h
-# Besides: nothing in core includes Qt or OpenCV; nothing in core/api, imaging, ui or app includes LibTorch.
+#   hub, imaging, ui, app  core/api plus the façade: core/diffusion/RigEngine.h and core/diffusion/SelfTest.h
+# Besides: nothing in core includes Qt or OpenCV; nothing in core/api, hub, imaging, ui or app includes LibTorch.
 # Usage: cmake -DSOURCE_DIR=<repository> -P CheckIncludeLayers.cmake
 set(api "core/api/")
 set(torch "${api}|core/TorchCompat.h")
@@ -32,7 +32,7 @@ function(check_system_includes source forbidden)
   set(violations "${violations}" PARENT_SCOPE)
 endfunction()
 
-foreach(layer core/api core/io core/text core/model core/diffusion core/training metrics imaging ui app)
+foreach(layer core/api core/io core/text core/model core/diffusion core/training metrics hub imaging ui app)
   string(REPLACE "/" "_" key "${layer}")
   if(DEFINED allowed_${key})
     set(allowed "${allowed_${key}}")
@@ -44,7 +44,7 @@ foreach(layer core/api core/io core/text core/model core/diffusion core/training
     if(layer MATCHES "^core/")
       check_system_includes("${source}" "^#include <(Q[A-Za-z]*|opencv2/)")
     endif()
-    if(layer MATCHES "^(core/api|imaging|ui|app)$")
+    if(layer MATCHES "^(core/api|hub|imaging|ui|app)$")
       check_system_includes("${source}" "^#include <(torch|ATen|c10)/")
     endif()
     file(STRINGS "${SOURCE_DIR}/${source}" includes REGEX "^#include \"core/")

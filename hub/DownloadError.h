@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 
 namespace fr2r::hub {
 

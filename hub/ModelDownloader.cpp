@@ -1,6 +1,6 @@
 #include "hub/ModelDownloader.h"
 
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "hub/DownloadError.h"
 #include "hub/HubFileDownload.h"
 

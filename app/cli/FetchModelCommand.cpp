@@ -1,6 +1,6 @@
 #include "cli/Commands.h"
 #include "cli/TerminalProgress.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "hub/ModelDownloader.h"
 
 #include <QCommandLineParser>

@@ -1,5 +1,5 @@
 #include "TestConfig.h"
-#include "core/Error.h"
+#include "core/api/Error.h"
 #include "core/io/Checkpoint.h"
 #include "hub/HubTree.h"
 #include "hub/ModelDownloader.h"
