@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SelfTestRun.h"
+#include "ToolRun.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 using fr2r::tests::SelfTestRun;
+using fr2r::tests::ToolRun;
 
 // The Debian package as CPack builds it from this tree: control fields, contents, the validators, lintian, and
 // (as root) an install with apt-get, both --self-tests from /usr/bin, and the removal.
@@ -27,32 +28,12 @@ private Q_SLOTS:
     void installsAndSelfTestsAsRoot();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QString output;
-    };
-    static Result run(const QString& program, const QStringList& arguments, int timeoutMs = 600000);
     static void requireTool(const QString& tool);
 
     QTemporaryDir m_dir;
     QString m_deb;
     QString m_contents;
 };
-
-TestDebPackage::Result TestDebPackage::run(const QString& program, const QStringList& arguments, int timeoutMs)
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    Result result;
-    if (process.waitForStarted() && process.waitForFinished(timeoutMs) && process.exitStatus() == QProcess::NormalExit)
-        result.exitCode = process.exitCode();
-    result.output = QString::fromLocal8Bit(process.readAll());
-    if (result.exitCode < 0)
-        result.output += program + QStringLiteral(": ") + process.errorString();
-    return result;
-}
 
 void TestDebPackage::requireTool(const QString& tool)
 {
@@ -65,21 +46,21 @@ void TestDebPackage::initTestCase()
     for (const char* tool : {"dpkg-deb", "dpkg-shlibdeps", "fakeroot", "file"})
         requireTool(QString::fromLatin1(tool));
     QVERIFY(m_dir.isValid());
-    const Result cpack = run(QStringLiteral(FR2R_CPACK), {QStringLiteral("--config"), QStringLiteral(FR2R_CPACK_CONFIG),
+    const ToolRun cpack = ToolRun::run(QStringLiteral(FR2R_CPACK), {QStringLiteral("--config"), QStringLiteral(FR2R_CPACK_CONFIG),
                                                           QStringLiteral("-G"), QStringLiteral("DEB"),
                                                           QStringLiteral("-B"), m_dir.path()});
     QVERIFY2(cpack.exitCode == 0, qPrintable(cpack.output));
     const QStringList debs = QDir(m_dir.path()).entryList({QStringLiteral("fashionr2r_*.deb")}, QDir::Files);
     QCOMPARE(debs.size(), 1);
     m_deb = m_dir.filePath(debs.first());
-    const Result contents = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), m_deb});
+    const ToolRun contents = ToolRun::run(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), m_deb});
     QCOMPARE(contents.exitCode, 0);
     m_contents = contents.output;
 }
 
 void TestDebPackage::controlFields()
 {
-    const Result info = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-I"), m_deb});
+    const ToolRun info = ToolRun::run(QStringLiteral("dpkg-deb"), {QStringLiteral("-I"), m_deb});
     QCOMPARE(info.exitCode, 0);
     // shlibdeps sees the linked libraries; Qt's platform plugins and the BLAS are added by hand.
     for (const char* expected : {"Package: fashionr2r", "Version: " FR2R_VERSION, "Section: graphics",
@@ -119,11 +100,11 @@ void TestDebPackage::desktopFileAndMetainfoValidate()
     requireTool(QStringLiteral("desktop-file-validate"));
     requireTool(QStringLiteral("appstreamcli"));
     const QString root = m_dir.filePath(QStringLiteral("root"));
-    QCOMPARE(run(QStringLiteral("dpkg-deb"), {QStringLiteral("-x"), m_deb, root}).exitCode, 0);
-    const Result desktop = run(QStringLiteral("desktop-file-validate"),
+    QCOMPARE(ToolRun::run(QStringLiteral("dpkg-deb"), {QStringLiteral("-x"), m_deb, root}).exitCode, 0);
+    const ToolRun desktop = ToolRun::run(QStringLiteral("desktop-file-validate"),
                                {root + QStringLiteral("/usr/share/applications/io.github.fashionr2r.Studio.desktop")});
     QVERIFY2(desktop.exitCode == 0 && desktop.output.trimmed().isEmpty(), qPrintable(desktop.output));
-    const Result metainfo = run(QStringLiteral("appstreamcli"),
+    const ToolRun metainfo = ToolRun::run(QStringLiteral("appstreamcli"),
                                 {QStringLiteral("validate"), QStringLiteral("--no-net"), QStringLiteral("--strict"),
                                  root + QStringLiteral("/usr/share/metainfo/io.github.fashionr2r.Studio.metainfo.xml")});
     QVERIFY2(metainfo.exitCode == 0, qPrintable(metainfo.output));
@@ -133,7 +114,7 @@ void TestDebPackage::desktopFileAndMetainfoValidate()
 void TestDebPackage::lintianReportsNoError()
 {
     requireTool(QStringLiteral("lintian"));
-    const Result lintian = run(QStringLiteral("lintian"), {QStringLiteral("--tag-display-limit"), QStringLiteral("0"), m_deb});
+    const ToolRun lintian = ToolRun::run(QStringLiteral("lintian"), {QStringLiteral("--tag-display-limit"), QStringLiteral("0"), m_deb});
     QVERIFY2(lintian.exitCode >= 0, qPrintable(lintian.output));
     QVERIFY2(!QRegularExpression(QStringLiteral("^E: "), QRegularExpression::MultilineOption)
                   .match(lintian.output)
@@ -147,11 +128,11 @@ void TestDebPackage::installsAndSelfTestsAsRoot()
         QSKIP("installing the package needs root: run the test command as root to install, self-test and remove it");
     requireTool(QStringLiteral("apt-get"));
     const QStringList lock{QStringLiteral("-o"), QStringLiteral("DPkg::Lock::Timeout=300"), QStringLiteral("-y")};
-    const Result install = run(QStringLiteral("apt-get"), lock + QStringList{QStringLiteral("install"), m_deb});
+    const ToolRun install = ToolRun::run(QStringLiteral("apt-get"), lock + QStringList{QStringLiteral("install"), m_deb});
     QVERIFY2(install.exitCode == 0, qPrintable(install.output));
     SelfTestRun::verify(QStringLiteral("/usr/bin/fashionr2r"));
     SelfTestRun::verify(QStringLiteral("/usr/bin/fashionr2r-cli"));
-    const Result remove = run(QStringLiteral("apt-get"), lock + QStringList{QStringLiteral("remove"),
+    const ToolRun remove = ToolRun::run(QStringLiteral("apt-get"), lock + QStringList{QStringLiteral("remove"),
                                                                             QStringLiteral("fashionr2r")});
     QVERIFY2(remove.exitCode == 0, qPrintable(remove.output));
     QVERIFY(!QFile::exists(QStringLiteral("/usr/bin/fashionr2r")));
