@@ -23,7 +23,8 @@ ln -s "usr/share/applications/$appId.desktop" "$appDir/$appId.desktop"
 ln -s "usr/share/icons/hicolor/scalable/apps/$appId.svg" "$appDir/$appId.svg"
 ln -s "usr/share/icons/hicolor/256x256/apps/$appId.png" "$appDir/.DirIcon"
 
-# xz's threads split the stream into blocks; the archive is written beside its name and renamed when complete.
-tar -C "$stage" --owner=0 --group=0 --numeric-owner -cf - "$name" | xz -T0 -6 > "$stage/$name.tar.xz"
+# xz's threads split the stream into blocks (level 6 unless XZ_OPT says otherwise); the archive is written beside
+# its name and renamed when complete.
+tar -C "$stage" --owner=0 --group=0 --numeric-owner -cf - "$name" | xz -T0 > "$stage/$name.tar.xz"
 mv "$stage/$name.tar.xz" "$tarball"
 echo "$tarball"
