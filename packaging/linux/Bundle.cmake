@@ -25,7 +25,7 @@ foreach(plugin platforms/libqxcb.so platforms/libqoffscreen.so
   endif()
 endforeach()
 
-# What must come from the host and is never bundled: glibc (the bundle's floor, GLIBC_2.36), GCC's C++ runtime (every
+# What must come from the host and is never bundled: glibc (the bundle needs GLIBC_2.35), GCC's C++ runtime (every
 # system with that glibc has GCC 12's or newer; an older bundled copy would break host drivers built against a newer
 # one), and the display and graphics stack, which has to match the host's X/Wayland server, GPU driver and fontconfig
 # files (the same reasoning as AppImage's excludelist).

@@ -131,7 +131,8 @@ void TestPortableBundle::librariesResolveInTheBundle_data()
                              QStringLiteral("libQt6Core.so") };
     QTest::newRow("CLI") << "usr/bin/fashionr2r-cli" << core;
     QTest::newRow("GUI") << "usr/bin/fashionr2r"
-                         << core + QStringList { QStringLiteral("libQt6Widgets.so"), QStringLiteral("libqcustomplot") };
+                         << core
+            + QStringList { QStringLiteral("libQt6Widgets.so"), QStringLiteral("libQCustomPlotQt6.so") };
     QTest::newRow("xcb plugin") << "usr/plugins/platforms/libqxcb.so"
                                 << QStringList { QStringLiteral("libQt6XcbQpa.so"),
                                                  QStringLiteral("libxkbcommon-x11.so") };
