@@ -2,7 +2,7 @@
 # Installs what FashionR2R Studio needs on Debian 12 (as root or through sudo), OpenBLAS included:
 # Debian's LibTorch does its matrix products through the system BLAS, and the reference BLAS is ~25x slower.
 # The packaging tools (lintian, desktop-file-utils, appstream, dpkg-dev, fakeroot, file; nsis) serve TestDebPackage
-# (and TestNsisInstaller).
+# (and TestNsisInstaller); patchelf serves the portable bundle (TestPortableBundle).
 set -euo pipefail
 packages=(
   cmake ninja-build g++ ccache pkg-config
@@ -11,7 +11,7 @@ packages=(
   libopencv-dev libqcustomplot-dev nlohmann-json3-dev
   xvfb xauth
   fonts-wqy-microhei
-  lintian desktop-file-utils appstream dpkg-dev fakeroot file qt6-qpa-plugins nsis
+  lintian desktop-file-utils appstream dpkg-dev fakeroot file qt6-qpa-plugins nsis patchelf
 )
 missing=()
 for package in "${packages[@]}"; do

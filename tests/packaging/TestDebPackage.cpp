@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SelfTestRun.h"
+#include "ToolRun.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <unistd.h>
 
 using fr2r::tests::SelfTestRun;
+using fr2r::tests::ToolRun;
 
 // The Debian package as CPack builds it from this tree: control fields, contents, the validators, lintian, and
 // (as root) an install with apt-get, both --self-tests from /usr/bin, and the removal.
@@ -27,32 +27,12 @@ private Q_SLOTS:
     void installsAndSelfTestsAsRoot();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QString output;
-    };
-    static Result run(const QString& program, const QStringList& arguments, int timeoutMs = 600000);
     static void requireTool(const QString& tool);
 
     QTemporaryDir m_dir;
     QString m_deb;
     QString m_contents;
 };
-
-TestDebPackage::Result TestDebPackage::run(const QString& program, const QStringList& arguments, int timeoutMs)
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    Result result;
-    if (process.waitForStarted() && process.waitForFinished(timeoutMs) && process.exitStatus() == QProcess::NormalExit)
-        result.exitCode = process.exitCode();
-    result.output = QString::fromLocal8Bit(process.readAll());
-    if (result.exitCode < 0)
-        result.output += program + QStringLiteral(": ") + process.errorString();
-    return result;
-}
 
 void TestDebPackage::requireTool(const QString& tool)
 {
@@ -62,30 +42,31 @@ void TestDebPackage::requireTool(const QString& tool)
 
 void TestDebPackage::initTestCase()
 {
-    for (const char* tool : {"dpkg-deb", "dpkg-shlibdeps", "fakeroot", "file"})
+    for (const char* tool : { "dpkg-deb", "dpkg-shlibdeps", "fakeroot", "file" })
         requireTool(QString::fromLatin1(tool));
     QVERIFY(m_dir.isValid());
-    const Result cpack = run(QStringLiteral(FR2R_CPACK), {QStringLiteral("--config"), QStringLiteral(FR2R_CPACK_CONFIG),
-                                                          QStringLiteral("-G"), QStringLiteral("DEB"),
-                                                          QStringLiteral("-B"), m_dir.path()});
+    const ToolRun cpack
+        = ToolRun::run(QStringLiteral(FR2R_CPACK),
+                       { QStringLiteral("--config"), QStringLiteral(FR2R_CPACK_CONFIG), QStringLiteral("-G"),
+                         QStringLiteral("DEB"), QStringLiteral("-B"), m_dir.path() });
     QVERIFY2(cpack.exitCode == 0, qPrintable(cpack.output));
-    const QStringList debs = QDir(m_dir.path()).entryList({QStringLiteral("fashionr2r_*.deb")}, QDir::Files);
+    const QStringList debs = QDir(m_dir.path()).entryList({ QStringLiteral("fashionr2r_*.deb") }, QDir::Files);
     QCOMPARE(debs.size(), 1);
     m_deb = m_dir.filePath(debs.first());
-    const Result contents = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), m_deb});
+    const ToolRun contents = ToolRun::run(QStringLiteral("dpkg-deb"), { QStringLiteral("-c"), m_deb });
     QCOMPARE(contents.exitCode, 0);
     m_contents = contents.output;
 }
 
 void TestDebPackage::controlFields()
 {
-    const Result info = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-I"), m_deb});
+    const ToolRun info = ToolRun::run(QStringLiteral("dpkg-deb"), { QStringLiteral("-I"), m_deb });
     QCOMPARE(info.exitCode, 0);
     // shlibdeps sees the linked libraries; Qt's platform plugins and the BLAS are added by hand.
-    for (const char* expected : {"Package: fashionr2r", "Version: " FR2R_VERSION, "Section: graphics",
-                                 "libtorch1.13", "libqt6widgets6", "libqcustomplot2.1-qt6", "libopencv-imgcodecs406",
-                                 "qt6-qpa-plugins", "libopenblas0-openmp | libopenblas0-pthread",
-                                 "Recommends: fonts-noto-cjk | fonts-wqy-microhei"})
+    for (const char* expected :
+         { "Package: fashionr2r", "Version: " FR2R_VERSION, "Section: graphics", "libtorch1.13", "libqt6widgets6",
+           "libqcustomplot2.1-qt6", "libopencv-imgcodecs406", "qt6-qpa-plugins",
+           "libopenblas0-openmp | libopenblas0-pthread", "Recommends: fonts-noto-cjk | fonts-wqy-microhei" })
         QVERIFY2(info.output.contains(QString::fromLatin1(expected)), qPrintable(expected + (": \n" + info.output)));
 }
 
@@ -97,7 +78,7 @@ void TestDebPackage::contents_data()
     QTest::newRow("desktop file") << "./usr/share/applications/io.github.fashionr2r.Studio.desktop";
     QTest::newRow("metainfo") << "./usr/share/metainfo/io.github.fashionr2r.Studio.metainfo.xml";
     QTest::newRow("scalable icon") << "./usr/share/icons/hicolor/scalable/apps/io.github.fashionr2r.Studio.svg";
-    for (const char* size : {"48x48", "128x128", "256x256"})
+    for (const char* size : { "48x48", "128x128", "256x256" })
         QTest::newRow(size) << QStringLiteral("./usr/share/icons/hicolor/%1/apps/io.github.fashionr2r.Studio.png")
                                    .arg(QString::fromLatin1(size));
     QTest::newRow("CLI manual") << "./usr/share/man/man1/fashionr2r-cli.1.gz";
@@ -119,13 +100,15 @@ void TestDebPackage::desktopFileAndMetainfoValidate()
     requireTool(QStringLiteral("desktop-file-validate"));
     requireTool(QStringLiteral("appstreamcli"));
     const QString root = m_dir.filePath(QStringLiteral("root"));
-    QCOMPARE(run(QStringLiteral("dpkg-deb"), {QStringLiteral("-x"), m_deb, root}).exitCode, 0);
-    const Result desktop = run(QStringLiteral("desktop-file-validate"),
-                               {root + QStringLiteral("/usr/share/applications/io.github.fashionr2r.Studio.desktop")});
+    QCOMPARE(ToolRun::run(QStringLiteral("dpkg-deb"), { QStringLiteral("-x"), m_deb, root }).exitCode, 0);
+    const ToolRun desktop
+        = ToolRun::run(QStringLiteral("desktop-file-validate"),
+                       { root + QStringLiteral("/usr/share/applications/io.github.fashionr2r.Studio.desktop") });
     QVERIFY2(desktop.exitCode == 0 && desktop.output.trimmed().isEmpty(), qPrintable(desktop.output));
-    const Result metainfo = run(QStringLiteral("appstreamcli"),
-                                {QStringLiteral("validate"), QStringLiteral("--no-net"), QStringLiteral("--strict"),
-                                 root + QStringLiteral("/usr/share/metainfo/io.github.fashionr2r.Studio.metainfo.xml")});
+    const ToolRun metainfo
+        = ToolRun::run(QStringLiteral("appstreamcli"),
+                       { QStringLiteral("validate"), QStringLiteral("--no-net"), QStringLiteral("--strict"),
+                         root + QStringLiteral("/usr/share/metainfo/io.github.fashionr2r.Studio.metainfo.xml") });
     QVERIFY2(metainfo.exitCode == 0, qPrintable(metainfo.output));
 }
 
@@ -133,7 +116,8 @@ void TestDebPackage::desktopFileAndMetainfoValidate()
 void TestDebPackage::lintianReportsNoError()
 {
     requireTool(QStringLiteral("lintian"));
-    const Result lintian = run(QStringLiteral("lintian"), {QStringLiteral("--tag-display-limit"), QStringLiteral("0"), m_deb});
+    const ToolRun lintian = ToolRun::run(QStringLiteral("lintian"),
+                                         { QStringLiteral("--tag-display-limit"), QStringLiteral("0"), m_deb });
     QVERIFY2(lintian.exitCode >= 0, qPrintable(lintian.output));
     QVERIFY2(!QRegularExpression(QStringLiteral("^E: "), QRegularExpression::MultilineOption)
                   .match(lintian.output)
@@ -146,13 +130,14 @@ void TestDebPackage::installsAndSelfTestsAsRoot()
     if (geteuid() != 0)
         QSKIP("installing the package needs root: run the test command as root to install, self-test and remove it");
     requireTool(QStringLiteral("apt-get"));
-    const QStringList lock{QStringLiteral("-o"), QStringLiteral("DPkg::Lock::Timeout=300"), QStringLiteral("-y")};
-    const Result install = run(QStringLiteral("apt-get"), lock + QStringList{QStringLiteral("install"), m_deb});
+    const QStringList lock { QStringLiteral("-o"), QStringLiteral("DPkg::Lock::Timeout=300"), QStringLiteral("-y") };
+    const ToolRun install
+        = ToolRun::run(QStringLiteral("apt-get"), lock + QStringList { QStringLiteral("install"), m_deb });
     QVERIFY2(install.exitCode == 0, qPrintable(install.output));
     SelfTestRun::verify(QStringLiteral("/usr/bin/fashionr2r"));
     SelfTestRun::verify(QStringLiteral("/usr/bin/fashionr2r-cli"));
-    const Result remove = run(QStringLiteral("apt-get"), lock + QStringList{QStringLiteral("remove"),
-                                                                            QStringLiteral("fashionr2r")});
+    const ToolRun remove = ToolRun::run(QStringLiteral("apt-get"),
+                                        lock + QStringList { QStringLiteral("remove"), QStringLiteral("fashionr2r") });
     QVERIFY2(remove.exitCode == 0, qPrintable(remove.output));
     QVERIFY(!QFile::exists(QStringLiteral("/usr/bin/fashionr2r")));
 }

@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Install step of the `bundle` component (Bundle.cmake): gives every ELF file under bin/, lib/ and plugins/ a RUNPATH
+# to lib/ relative to its own folder ($ORIGIN/../lib, $ORIGIN, $ORIGIN/../../lib), so the loader finds the bundled
+# libraries wherever the bundle is unpacked, for indirect dependencies too, with no LD_LIBRARY_PATH.
+if(NOT patchelf)
+  message(FATAL_ERROR "the portable bundle needs patchelf to set RUNPATHs (scripts/install-deps.sh installs it)")
+endif()
+set(root "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}")
+file(GLOB_RECURSE candidates LIST_DIRECTORIES false "${root}/bin/*" "${root}/lib/*" "${root}/plugins/*")
+set(count 0)
+foreach(file IN LISTS candidates)
+  if(IS_SYMLINK "${file}")
+    continue()
+  endif()
+  file(READ "${file}" magic LIMIT 4 HEX)
+  if(NOT magic STREQUAL "7f454c46")
+    continue()
+  endif()
+  get_filename_component(dir "${file}" DIRECTORY)
+  file(RELATIVE_PATH toLib "${dir}" "${root}/lib")
+  set(runpath "$ORIGIN")
+  if(toLib)
+    string(APPEND runpath "/${toLib}")
+  endif()
+  execute_process(COMMAND "${patchelf}" --set-rpath "${runpath}" "${file}" COMMAND_ERROR_IS_FATAL ANY)
+  math(EXPR count "${count} + 1")
+endforeach()
+message(STATUS "RUNPATH set on ${count} files")
