@@ -4,7 +4,7 @@
 #include "ui/EngineController.h"
 #include "ui/GuiSelfTest.h"
 #include "ui/MainWindow.h"
-#include "ui/SweepPanel.h"
+#include "ui/sweep/SweepPanel.h"
 
 #include <QApplication>
 #include <QBuffer>

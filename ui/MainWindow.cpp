@@ -5,7 +5,6 @@
 #include "ui/AboutDialog.h"
 #include "ui/BackgroundIo.h"
 #include "ui/BatchRunner.h"
-#include "ui/BeforeAfterView.h"
 #include "ui/EngineController.h"
 #include "ui/EvaluateDialog.h"
 #include "ui/ImageConversion.h"
@@ -18,8 +17,9 @@
 #include "ui/ParameterPanel.h"
 #include "ui/ResultFile.h"
 #include "ui/SettingsDialog.h"
-#include "ui/SweepPanel.h"
-#include "ui/ViewToolBar.h"
+#include "ui/sweep/SweepPanel.h"
+#include "ui/view/BeforeAfterView.h"
+#include "ui/view/ViewToolBar.h"
 
 #include <QAction>
 #include <QApplication>

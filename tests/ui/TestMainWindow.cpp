@@ -1,7 +1,6 @@
 #include "TestConfig.h"
 #include "ui/AppSettings.h"
 #include "ui/BatchRunner.h"
-#include "ui/BeforeAfterView.h"
 #include "ui/EngineController.h"
 #include "ui/ImageStrip.h"
 #include "ui/JobStatusBar.h"
@@ -10,6 +9,7 @@
 #include "ui/MessageBar.h"
 #include "ui/ModelDownloadDialog.h"
 #include "ui/ParameterPanel.h"
+#include "ui/view/BeforeAfterView.h"
 
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>

@@ -1,11 +1,11 @@
-#include "ui/SweepExport.h"
+#include "ui/sweep/SweepExport.h"
 
 #include "TestConfig.h"
 #include "imaging/ImageFile.h"
 #include "imaging/PngWriter.h"
 #include "ui/ImageConversion.h"
-#include "ui/SweepGridModel.h"
-#include "ui/SweepGridText.h"
+#include "ui/sweep/SweepGridModel.h"
+#include "ui/sweep/SweepGridText.h"
 
 #include <QFile>
 #include <QFontDatabase>

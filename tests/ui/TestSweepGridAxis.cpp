@@ -1,4 +1,4 @@
-#include "ui/SweepGridAxis.h"
+#include "ui/sweep/SweepGridAxis.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "ui/SweepGridLayout.h"
+#include "ui/sweep/SweepGridLayout.h"
 
 #include <QTest>
 

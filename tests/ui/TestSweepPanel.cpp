@@ -1,13 +1,13 @@
-#include "ui/SweepPanel.h"
+#include "ui/sweep/SweepPanel.h"
 
 #include "TestConfig.h"
 #include "imaging/GridComposer.h"
 #include "imaging/ImageFile.h"
 #include "ui/EngineController.h"
 #include "ui/EvaluateDialog.h"
-#include "ui/SweepGridModel.h"
-#include "ui/SweepGridWidget.h"
-#include "ui/TradeoffChart.h"
+#include "ui/sweep/SweepGridModel.h"
+#include "ui/sweep/SweepGridWidget.h"
+#include "ui/sweep/TradeoffChart.h"
 
 #include <QFile>
 #include <QLabel>

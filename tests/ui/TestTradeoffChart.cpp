@@ -1,7 +1,7 @@
-#include "ui/TradeoffChart.h"
+#include "ui/sweep/TradeoffChart.h"
 
 #include "imaging/ImageFile.h"
-#include "ui/SweepGridModel.h"
+#include "ui/sweep/SweepGridModel.h"
 
 #include <QApplication>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "ui/ViewTransform.h"
+#include "ui/view/ViewTransform.h"
 
 #include <QtTest>
 

@@ -1,4 +1,4 @@
-#include "ui/SweepPanel.h"
+#include "ui/sweep/SweepPanel.h"
 
 #include "core/api/Error.h"
 #include "imaging/ImageResize.h"
@@ -7,10 +7,10 @@
 #include "ui/EngineController.h"
 #include "ui/EvaluateDialog.h"
 #include "ui/ImageConversion.h"
-#include "ui/SweepGridAxis.h"
-#include "ui/SweepGridModel.h"
-#include "ui/SweepGridWidget.h"
-#include "ui/TradeoffChart.h"
+#include "ui/sweep/SweepGridAxis.h"
+#include "ui/sweep/SweepGridModel.h"
+#include "ui/sweep/SweepGridWidget.h"
+#include "ui/sweep/TradeoffChart.h"
 
 #include <QAction>
 #include <QFileDialog>

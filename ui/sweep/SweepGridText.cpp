@@ -1,4 +1,4 @@
-#include "ui/SweepGridText.h"
+#include "ui/sweep/SweepGridText.h"
 
 #include "ui/ImageConversion.h"
 

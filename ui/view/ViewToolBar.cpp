@@ -1,6 +1,6 @@
-#include "ui/ViewToolBar.h"
+#include "ui/view/ViewToolBar.h"
 
-#include "ui/BeforeAfterView.h"
+#include "ui/view/BeforeAfterView.h"
 
 #include <QActionGroup>
 #include <QLabel>

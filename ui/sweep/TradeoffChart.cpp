@@ -1,11 +1,11 @@
-#include "ui/TradeoffChart.h"
+#include "ui/sweep/TradeoffChart.h"
 
 #include "core/api/Error.h"
 #include "imaging/PngWriter.h"
 #include "ui/ImageConversion.h"
 #include "ui/QCustomPlotInclude.h"
-#include "ui/SweepGridAxis.h"
-#include "ui/SweepGridModel.h"
+#include "ui/sweep/SweepGridAxis.h"
+#include "ui/sweep/SweepGridModel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,13 +1,13 @@
-#include "ui/SweepExport.h"
+#include "ui/sweep/SweepExport.h"
 
 #include "core/api/Error.h"
 #include "core/api/RigMetadata.h"
 #include "imaging/FileBytes.h"
 #include "imaging/PngWriter.h"
 #include "imaging/ResultFile.h"
-#include "ui/SweepGridAxis.h"
-#include "ui/SweepGridModel.h"
-#include "ui/SweepGridText.h"
+#include "ui/sweep/SweepGridAxis.h"
+#include "ui/sweep/SweepGridModel.h"
+#include "ui/sweep/SweepGridText.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "ui/SweepGridModel.h"
+#include "ui/sweep/SweepGridModel.h"
 
 #include "ui/ImageConversion.h"
 

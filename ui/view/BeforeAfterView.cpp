@@ -1,4 +1,4 @@
-#include "ui/BeforeAfterView.h"
+#include "ui/view/BeforeAfterView.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>

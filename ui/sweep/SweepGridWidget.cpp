@@ -1,7 +1,7 @@
-#include "ui/SweepGridWidget.h"
+#include "ui/sweep/SweepGridWidget.h"
 
-#include "ui/SweepGridAxis.h"
-#include "ui/SweepGridModel.h"
+#include "ui/sweep/SweepGridAxis.h"
+#include "ui/sweep/SweepGridModel.h"
 
 #include <QEvent>
 #include <QFontMetrics>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/ViewTransform.h"
+#include "ui/view/ViewTransform.h"
 
 #include <QImage>
 #include <QWidget>

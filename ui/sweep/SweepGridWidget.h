@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/SweepGridLayout.h"
+#include "ui/sweep/SweepGridLayout.h"
 
 #include <QImage>
 #include <QPointer>

@@ -2,7 +2,7 @@
 
 #include "core/api/ImageBuffer.h"
 #include "core/api/RigParams.h"
-#include "ui/SweepExport.h"
+#include "ui/sweep/SweepExport.h"
 
 #include <QString>
 #include <QVector>
