@@ -170,7 +170,7 @@ RigMetadata RigEngine::metadata(const std::string& inputPath) const
     }
     const auto input = std::filesystem::u8path(inputPath);
     if (!inputPath.empty() && std::filesystem::is_regular_file(input)) {
-        metadata.sourceFile = input.filename().u8string();
+        metadata.sourceFile = inputPath;
         metadata.sourceSha256 = sha256File(inputPath);
     }
     return metadata;

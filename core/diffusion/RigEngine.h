@@ -37,8 +37,8 @@ public:
     void setLogCallback(LogCallback callback);
 
     // What a result of `inputPath` records besides its parameters: the model's name and the first ten hex digits
-    // of its weights' and the negative embedding's SHA-256, the input's file name and SHA-256 (empty when
-    // inputPath names no file). The one place result metadata is filled; hashes are computed once per load.
+    // of its weights' and the negative embedding's SHA-256, the input's path as the caller named it and its SHA-256
+    // (both empty when inputPath names no file). The one place result metadata is filled; hashes are computed once per load.
     RigMetadata metadata(const std::string& inputPath) const;
 
     ImageBuffer translate(const ImageBuffer& input, const RigParams& params, const ProgressCallback& progress = {},

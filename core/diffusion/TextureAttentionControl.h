@@ -17,7 +17,6 @@ public:
 
     // Rows that take row 0's queries and keys in the next UNet call; empty = inactive.
     void setTargetRows(std::vector<int64_t> rows);
-    const std::vector<int64_t>& targetRows() const { return m_rows; }
 
     void adjustQueryKey(const AttentionSite& site, at::Tensor& query, at::Tensor& key) override;
 

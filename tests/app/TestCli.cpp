@@ -29,6 +29,10 @@ private Q_SLOTS:
     void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void init();
     void helpExitsZero();
+    void exitCodesSayWhatFailed();
+    void shardsSplitTheBatch();
+    void sweepWritesGridAndCells();
+    void evalReportsThePairs();
     void outputOnInputIsRefused();
     void collidingNamesGetTwoOutputs();
     void nonUtf8FileName();
@@ -108,6 +112,82 @@ void TestCli::helpExitsZero()
     QVERIFY2(top.out.contains(QStringLiteral("translate")), qPrintable(top.out));
     QCOMPARE(run({QStringLiteral("translate"), QStringLiteral("--help")}).exitCode, 0);
     QVERIFY(run({QStringLiteral("frobnicate")}).exitCode != 0);
+}
+
+void TestCli::exitCodesSayWhatFailed()
+{
+    writeInput(QStringLiteral("in/a.png"), 0);
+    const QString in = m_dir->filePath(QStringLiteral("in"));
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    const Run badValue = run(translateArguments({QStringLiteral("--gamma"), QStringLiteral("3"), in, QStringLiteral("-o"), out}));
+    QCOMPARE(badValue.exitCode, 2); // refused before the model loads
+    QVERIFY2(badValue.err.contains(QStringLiteral("gamma")), qPrintable(badValue.err));
+    QStringList missingModel = translateArguments({in, QStringLiteral("-o"), out});
+    missingModel[missingModel.indexOf(QStringLiteral("--model")) + 1] = m_dir->filePath(QStringLiteral("no-such-model"));
+    const Run failed = run(missingModel);
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.err.contains(QStringLiteral("no-such-model")), qPrintable(failed.err));
+    QVERIFY(!QFileInfo::exists(out + QStringLiteral("/a.png")));
+}
+
+void TestCli::shardsSplitTheBatch()
+{
+    for (int i = 0; i < 3; ++i)
+        writeInput(QStringLiteral("in/r%1.png").arg(i), 30 * i);
+    const QString in = m_dir->filePath(QStringLiteral("in"));
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    const Run first = run(translateArguments({QStringLiteral("--shard"), QStringLiteral("1/2"), in, QStringLiteral("-o"), out}));
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    const int afterFirst = int(fr2r::test::filesBelow(out).size());
+    QVERIFY(afterFirst >= 1 && afterFirst <= 2);
+    const Run second = run(translateArguments({QStringLiteral("--shard"), QStringLiteral("2/2"), in, QStringLiteral("-o"), out}));
+    QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+    QCOMPARE(fr2r::test::filesBelow(out),
+             (QStringList{QStringLiteral("r0.png"), QStringLiteral("r1.png"), QStringLiteral("r2.png")}));
+    const Run again = run(translateArguments({QStringLiteral("--skip-existing"), in, QStringLiteral("-o"), out}));
+    QVERIFY2(again.exitCode == 0 && again.out.contains(QStringLiteral("3 skipped")), qPrintable(again.out));
+}
+
+void TestCli::sweepWritesGridAndCells()
+{
+    const QString input = writeInput(QStringLiteral("jacket.png"), 10);
+    const QString grid = m_dir->filePath(QStringLiteral("grid.png"));
+    QStringList arguments = translateArguments({QStringLiteral("--strengths"), QStringLiteral("0.3,0.5"),
+                                                QStringLiteral("--gammas"), QStringLiteral("0,0.9"), input,
+                                                QStringLiteral("-o"), grid});
+    arguments[0] = QStringLiteral("sweep");
+    arguments.removeAt(arguments.indexOf(QStringLiteral("--strength")) + 1);
+    arguments.removeAll(QStringLiteral("--strength"));
+    const Run result = run(arguments);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QVERIFY(decodes(grid));
+    const QStringList cells = fr2r::test::filesBelow(m_dir->filePath(QStringLiteral("grid_cells")));
+    QCOMPARE(cells.size(), 4);
+    const auto text = fr2r::imaging::readPngText(m_dir->filePath(QStringLiteral("grid_cells/") + cells.front()).toStdString());
+    const auto settings = nlohmann::json::parse(text.at(fr2r::core::kSettingsChunk));
+    QCOMPARE(settings.at("source_sha256").get<std::string>().size(), size_t(64));
+    QCOMPARE(settings.at("model").at("hash").get<std::string>().size(), size_t(10));
+    QCOMPARE(settings.at("model").at("name").get<std::string>(), std::string("model"));
+}
+
+void TestCli::evalReportsThePairs()
+{
+    writeInput(QStringLiteral("rendered/a.png"), 0);
+    writeInput(QStringLiteral("rendered/b.png"), 50);
+    writeInput(QStringLiteral("generated/a.png"), 3);
+    writeInput(QStringLiteral("generated/b.png"), 50);
+    const QString json = m_dir->filePath(QStringLiteral("report.json"));
+    const Run result = run({QStringLiteral("eval"), QStringLiteral("--generated"), m_dir->filePath(QStringLiteral("generated")),
+                            QStringLiteral("--rendered"), m_dir->filePath(QStringLiteral("rendered")),
+                            QStringLiteral("--json"), json});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    std::ifstream file(json.toStdString());
+    const auto report = nlohmann::json::parse(file);
+    QCOMPARE(report.at("pairs").size(), size_t(2));
+    const double ssim = report.at("summary").at("ssim").at("mean").get<double>();
+    QVERIFY2(ssim > 0.5 && ssim < 1.0, qPrintable(QString::number(ssim))); // b is identical, a shifted by 3
+    const Run missing = run({QStringLiteral("eval"), QStringLiteral("--generated"), m_dir->filePath(QStringLiteral("generated"))});
+    QCOMPARE(missing.exitCode, 2);
 }
 
 void TestCli::outputOnInputIsRefused()
