@@ -21,8 +21,6 @@ struct RigPipeline::Prepared
 
 namespace {
 
-constexpr int64_t kAttentionBudgetBytes = int64_t(1) << 30;
-
 std::string levelsText(const std::vector<int>& levels)
 {
     std::ostringstream text;
@@ -54,16 +52,6 @@ at::Tensor RigPipeline::context(const std::string& prompt)
     return it->second;
 }
 
-// The attention of the finest level grows with the square of the tokens: chunk its queries when a
-// whole pass would need more than the budget.
-void RigPipeline::limitAttentionMemory(const at::Tensor& latent)
-{
-    const int64_t tokens = latent.size(2) * latent.size(3);
-    const int64_t bytesPerQuery = 3 * 8 * tokens * static_cast<int64_t>(latent.element_size());
-    const int64_t chunk = tokens * bytesPerQuery > kAttentionBudgetBytes ? std::max<int64_t>(64, kAttentionBudgetBytes / bytesPerQuery) : 0;
-    m_model.unet()->setAttentionChunkSize(chunk);
-}
-
 RigPipeline::Prepared RigPipeline::prepare(const at::Tensor& image, const std::string& imageKey, const RigParams& params,
                                            const RunControl& control)
 {
@@ -87,7 +75,6 @@ RigPipeline::Prepared RigPipeline::prepare(const at::Tensor& image, const std::s
         const auto pixels = image.to(m_model.context().device()); // the VAE casts to its own dtype
         trajectory.latents.push_back(m_tiling.encodeMean(m_model.vae(), pixels) * m_model.scalingFactor());
     }
-    limitAttentionMemory(trajectory.latents.front());
     const at::Tensor source = context(params.sourcePrompt);
     extendInversion(m_model, trajectory, order, source, params.steps, control);
 

@@ -5,6 +5,7 @@
 #include "core/io/KeyMap.h"
 #include "core/io/StateDictLoader.h"
 #include "core/io/TextualInversionFile.h"
+#include "core/model/Attention.h"
 #include "core/model/Lora.h"
 
 #include <torch/torch.h>
@@ -95,6 +96,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
     const at::ScalarType vaeDtype = autoencoderDtype(checkpoint.vae, context.dtype());
     loadStateDict(*model->m_vae, checkpoint.vaeWeights, vaeDtype, context.device(), stop);
     model->prepareModules();
+    model->setMemoryBudget(settings.memoryBudgetMiB << 20);
     model->m_scheduler.emplace(checkpoint.schedulerConfig.is_object() && !checkpoint.schedulerConfig.empty()
                                    ? DdimSchedulerConfig::fromJson(checkpoint.schedulerConfig)
                                    : DdimSchedulerConfig::sd15());
@@ -137,11 +139,18 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
     model->m_unet->to(context.device(), context.dtype());
     model->m_vae->to(context.device(), autoencoderDtype(vae, context.dtype()));
     model->prepareModules();
+    model->setMemoryBudget(EngineSettings{}.memoryBudgetMiB << 20);
     model->m_scheduler.emplace(DdimSchedulerConfig::sd15());
     model->m_scalingFactor = vae.scalingFactor;
     model->m_identity = "random|" + context.describe();
     model->m_name = "random weights";
     return model;
+}
+
+void StableDiffusionModel::setMemoryBudget(int64_t bytes)
+{
+    setAttentionMemoryBudget(*m_unet, bytes);
+    setAttentionMemoryBudget(*m_vae, bytes);
 }
 
 void StableDiffusionModel::prepareModules()
