@@ -117,6 +117,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
         });
     model->m_identity = describe(settings, context);
     model->m_name = std::filesystem::u8path(settings.modelPath).filename().u8string();
+    ComputeContext::releaseFreedMemory();
     return model;
 }
 
@@ -140,6 +141,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
     model->m_vae->to(context.device(), autoencoderDtype(vae, context.dtype()));
     model->prepareModules();
     model->setMemoryBudget(EngineSettings{}.memoryBudgetMiB << 20);
+    ComputeContext::releaseFreedMemory();
     model->m_scheduler.emplace(DdimSchedulerConfig::sd15());
     model->m_scalingFactor = vae.scalingFactor;
     model->m_identity = "random|" + context.describe();

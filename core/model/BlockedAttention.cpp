@@ -14,7 +14,7 @@ namespace {
 struct ScoreBlock
 {
     ScoreBlock(int64_t rows, int64_t keys, at::ScalarType type)
-        // Zeros, not empty: LibTorch 1.13's addmm reads its input even with beta 0.
+        // Zeros, not empty: LibTorch 1.13's mm_out goes through addmm with beta 0, which may read it.
         : scores(at::zeros({rows, keys}, at::kFloat))
         , gemm(type == at::kFloat ? scores : at::zeros({rows, keys}, at::TensorOptions().dtype(type)))
     {
@@ -23,21 +23,50 @@ struct ScoreBlock
     at::Tensor gemm;   // [rows, S] in the GEMMs' type (scores itself for float32)
 };
 
-// One block: q rows [rows, d], keys [S, d], values [S, d] -> out [rows, d], all strided views.
+// stop, from the caller's thread (the check need not be thread-safe); when it throws, the other threads find
+// no block left.
+void stopOthersIfStopped(const StopCheck& stop, std::atomic<int64_t>& next, int64_t tasks)
+{
+    try {
+        checkStop(stop);
+    } catch (...) {
+        next = tasks;
+        throw;
+    }
+}
+
+// One block: q rows [rows, d'], keys [S, d'], values [S, d] -> out [rows, d], all contiguous.
 void attendBlock(ScoreBlock& block, const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, at::Tensor out,
                  double scale)
 {
     const int64_t rows = q.size(0);
     at::Tensor scores = block.scores.narrow(0, 0, rows); // [rows, S]
     at::Tensor gemm = block.gemm.narrow(0, 0, rows);     // [rows, S]
-    // The scale rides on the GEMM's float32 accumulator (alpha), before any rounding to bf16.
-    at::addmm_out(gemm, gemm, q, k.t(), /*beta=*/0, /*alpha=*/scale);
+    at::mm_out(gemm, q, k.t());
     if (!gemm.is_same(scores))
         scores.copy_(gemm);
+    scores.mul_(scale);                          // in float32, before the exponent
     at::_softmax_out(scores, scores, -1, false); // exp in float32, in place
     if (!gemm.is_same(scores))
         gemm.copy_(scores);
     at::mm_out(out, gemm, v);
+}
+
+// oneDNN's bf16/fp16 GEMM runs its fast (AMX) kernels only when the reduced dimension is a multiple of 32:
+// SD 1.5's 40-wide heads are 10x slower than 64-wide ones. Zero columns leave q k^T exactly as it is.
+int64_t paddedHeadDim(int64_t dimHead, at::ScalarType type)
+{
+    return type == at::kFloat || type == at::kDouble ? dimHead : (dimHead + 31) / 32 * 32;
+}
+
+// [B, n, heads * d] -> [B * heads, n, width] contiguous, zero columns after d: the GEMMs' fast layout.
+at::Tensor splitHeads(const at::Tensor& t, int64_t heads, int64_t width)
+{
+    const int64_t batch = t.size(0), tokens = t.size(1), dimHead = t.size(2) / heads;
+    const at::Tensor split = t.view({batch, tokens, heads, dimHead}).transpose(1, 2); // [B, heads, n, d]
+    if (width > dimHead)
+        return at::constant_pad_nd(split, {0, width - dimHead}).reshape({batch * heads, tokens, width});
+    return split.reshape({batch * heads, tokens, dimHead});
 }
 
 } // namespace
@@ -45,9 +74,12 @@ void attendBlock(ScoreBlock& block, const at::Tensor& q, const at::Tensor& k, co
 at::Tensor BlockedAttention::run(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
                                  const AttentionPlan& plan, const StopCheck& stop)
 {
-    const int64_t batch = q.size(0), queries = q.size(1), keys = k.size(1), dimHead = q.size(2) / heads;
-    const at::Tensor qc = q.contiguous(), kc = k.contiguous(), vc = v.contiguous();
-    at::Tensor out = at::zeros_like(qc); // [B, L, heads * d]; every block writes its rows
+    const int64_t batch = q.size(0), queries = q.size(1), dimHead = q.size(2) / heads;
+    const int64_t width = paddedHeadDim(dimHead, q.scalar_type());
+    const at::Tensor qh = splitHeads(q, heads, width);   // [B * heads, L, d']
+    const at::Tensor kh = splitHeads(k, heads, width);   // [B * heads, S, d']
+    const at::Tensor vh = splitHeads(v, heads, dimHead); // [B * heads, S, d]
+    at::Tensor out = at::zeros({batch * heads, queries, dimHead}, q.options()); // every block writes its rows
     const int64_t rowBlocks = (queries + plan.queryRows - 1) / plan.queryRows;
     const int64_t tasks = batch * heads * rowBlocks;
     const double scale = 1.0 / std::sqrt(static_cast<double>(dimHead));
@@ -55,19 +87,17 @@ at::Tensor BlockedAttention::run(const at::Tensor& q, const at::Tensor& k, const
     // Threads take blocks in turn rather than a fixed share: on a loaded machine a descheduled core then delays
     // one block, not half the work. Inner ATen calls run single-threaded inside the parallel region.
     at::parallel_for(0, at::get_num_threads(), 1, [&](int64_t, int64_t) {
-        ScoreBlock block(std::min(plan.queryRows, queries), keys, q.scalar_type());
+        ScoreBlock block(std::min(plan.queryRows, queries), kh.size(1), q.scalar_type());
         for (int64_t task = next++; task < tasks; task = next++) {
             if (at::get_thread_num() == 0)
-                checkStop(stop); // the caller's thread: the check may not be thread-safe
+                stopOthersIfStopped(stop, next, tasks);
             const int64_t slice = task / rowBlocks, row = (task % rowBlocks) * plan.queryRows;
-            const int64_t b = slice / heads, head = slice % heads;
             const int64_t rows = std::min(plan.queryRows, queries - row);
-            const auto headOf = [&](const at::Tensor& t) { return t.select(0, b).narrow(1, head * dimHead, dimHead); };
-            attendBlock(block, headOf(qc).narrow(0, row, rows), headOf(kc), headOf(vc),
-                        headOf(out).narrow(0, row, rows), scale);
+            attendBlock(block, qh[slice].narrow(0, row, rows), kh[slice], vh[slice], out[slice].narrow(0, row, rows),
+                        scale);
         }
     });
-    return out;
+    return out.view({batch, heads, queries, dimHead}).transpose(1, 2).reshape({batch, queries, heads * dimHead});
 }
 
 } // namespace fr2r::core

@@ -8,9 +8,9 @@
 namespace fr2r::core {
 
 // softmax(q k^T / sqrt(d)) v on the CPU at the GEMM rate for long sequences. Each thread takes one (batch, head)
-// slice and plan.queryRows query rows at a time: two GEMMs on strided views of q, k, v (no head split copies) and
-// the softmax between them on a score block that stays in its core's cache; scores never exist for all heads.
-// bf16/fp16 GEMMs run in their type, the scaling and softmax in float32. Inference only: no autograd.
+// slice and plan.queryRows query rows at a time: two GEMMs on contiguous per-head copies of q, k, v and the softmax
+// between them on a score block that stays in its core's cache; scores never exist for all heads. bf16/fp16 GEMMs
+// run in their type, the scaling and softmax in float32. Inference only: no autograd.
 class BlockedAttention
 {
 public:
