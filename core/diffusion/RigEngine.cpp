@@ -7,6 +7,7 @@
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/ImageTensor.h"
+#include "core/model/Attention.h"
 #include "core/model/TorchErrorBoundary.h"
 
 #include <torch/torch.h>
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <utility>
 
 namespace fr2r::core {
@@ -59,6 +61,17 @@ public:
 private:
     StableDiffusionModel& m_model;
 };
+
+// What the attention layers decided in the last job (kernel, query rows at once, score memory), each once.
+void logAttentionPlans(StableDiffusionModel& model)
+{
+    std::set<std::string> said;
+    for (torch::nn::Module* root : {static_cast<torch::nn::Module*>(model.unet().get()),
+                                    static_cast<torch::nn::Module*>(model.vae().get())})
+        for (const AttentionPlan& plan : attentionPlans(*root))
+            if (said.insert(plan.describe()).second)
+                JobLog::debug(plan.describe());
+}
 
 std::string hashOfModelWeights(const std::string& path)
 {
@@ -185,9 +198,11 @@ ImageBuffer RigEngine::translate(const ImageBuffer& input, const RigParams& para
     const at::Tensor image = m_impl->prepareInput(input, params);
     const RunControl control = m_impl->control(progress, stop);
     const StopScope stopScope(*m_impl->model, control);
-    return m_impl->boundary(image).run([&] {
+    const ImageBuffer result = m_impl->boundary(image).run([&] {
         return m_impl->finish(pipeline.run(image, imageKey(input), params, control).image, input, params);
     });
+    logAttentionPlans(*m_impl->model);
+    return result;
 }
 
 std::vector<SweepCell> RigEngine::sweep(const ImageBuffer& input, const RigParams& base,
@@ -219,6 +234,7 @@ std::vector<SweepCell> RigEngine::sweep(const ImageBuffer& input, const RigParam
         }
         return 0;
     });
+    logAttentionPlans(*m_impl->model);
     return cells;
 }
 

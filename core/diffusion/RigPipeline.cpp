@@ -22,8 +22,6 @@ struct RigPipeline::Prepared
 
 namespace {
 
-constexpr int64_t kAttentionBudgetBytes = int64_t(1) << 30;
-
 std::string levelsText(const std::vector<int>& levels)
 {
     std::ostringstream text;
@@ -45,19 +43,6 @@ at::Tensor RigPipeline::context(const std::string& prompt)
     if (it == m_contexts.end())
         it = m_contexts.emplace(prompt, m_model.encodePrompt(prompt)).first;
     return it->second;
-}
-
-// The attention of the finest level grows with the square of the tokens: chunk its queries when a
-// whole pass would need more than the budget.
-void RigPipeline::limitAttentionMemory(const at::Tensor& latent)
-{
-    const int64_t tokens = latent.size(2) * latent.size(3);
-    const int64_t bytesPerQuery = 3 * 8 * tokens * static_cast<int64_t>(latent.element_size());
-    const int64_t chunk = tokens * bytesPerQuery > kAttentionBudgetBytes ? std::max<int64_t>(64, kAttentionBudgetBytes / bytesPerQuery) : 0;
-    if (chunk > 0)
-        JobLog::debug("UNet attention over " + std::to_string(tokens) + " tokens in query chunks of " +
-                      std::to_string(chunk));
-    m_model.unet()->setAttentionChunkSize(chunk);
 }
 
 RigPipeline::Prepared RigPipeline::prepare(const at::Tensor& image, const std::string& imageKey, const RigParams& params,
@@ -82,7 +67,6 @@ RigPipeline::Prepared RigPipeline::prepare(const at::Tensor& image, const std::s
         const auto pixels = image.to(m_model.context().device()); // the VAE casts to its own dtype
         trajectory.latents.push_back(m_tiling.encodeMean(m_model.vae(), pixels) * m_model.scalingFactor());
     }
-    limitAttentionMemory(trajectory.latents.front());
     const at::Tensor source = context(params.sourcePrompt);
     extendInversion(m_model, trajectory, order, source, params.steps, control);
 

@@ -46,7 +46,6 @@ private:
     Prepared prepare(const at::Tensor& image, const std::string& imageKey, const RigParams& params,
                      const RunControl& control);
     at::Tensor context(const std::string& prompt);
-    void limitAttentionMemory(const at::Tensor& latent);
 
     StableDiffusionModel& m_model;
     InversionCache m_inversions;

@@ -6,6 +6,7 @@
 #include "core/io/KeyMap.h"
 #include "core/io/StateDictLoader.h"
 #include "core/io/TextualInversionFile.h"
+#include "core/model/Attention.h"
 #include "core/model/Lora.h"
 
 #include <torch/torch.h>
@@ -108,6 +109,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
     const at::ScalarType vaeDtype = autoencoderDtype(checkpoint.vae, context.dtype());
     loadStateDict(*model->m_vae, checkpoint.vaeWeights, vaeDtype, context.device(), stop);
     model->prepareModules();
+    model->setMemoryBudget(settings.memoryBudgetMiB << 20);
     model->m_scheduler.emplace(checkpoint.schedulerConfig.is_object() && !checkpoint.schedulerConfig.empty()
                                    ? DdimSchedulerConfig::fromJson(checkpoint.schedulerConfig)
                                    : DdimSchedulerConfig::sd15());
@@ -128,6 +130,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
         });
     model->m_identity = describe(settings, context);
     model->m_name = modelName(settings.modelPath);
+    ComputeContext::releaseFreedMemory();
     return model;
 }
 
@@ -150,11 +153,20 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
     model->m_unet->to(context.device(), context.dtype());
     model->m_vae->to(context.device(), autoencoderDtype(vae, context.dtype()));
     model->prepareModules();
+    model->setMemoryBudget(EngineSettings{}.memoryBudgetMiB << 20);
+    ComputeContext::releaseFreedMemory();
     model->m_scheduler.emplace(DdimSchedulerConfig::sd15());
     model->m_scalingFactor = vae.scalingFactor;
     model->m_identity = "random|" + context.describe();
     model->m_name = "random weights";
     return model;
+}
+
+void StableDiffusionModel::setMemoryBudget(int64_t bytes)
+{
+    JobLog::info("attention memory budget: " + std::to_string(bytes >> 20) + " MiB per layer (Settings)");
+    setAttentionMemoryBudget(*m_unet, bytes);
+    setAttentionMemoryBudget(*m_vae, bytes);
 }
 
 void StableDiffusionModel::prepareModules()

@@ -33,6 +33,10 @@ public:
 
     ~StableDiffusionModel();
 
+    // Bounds the working memory of every UNet and VAE attention call (EngineSettings::memoryBudgetMiB, in bytes
+    // here); each layer's lastPlan() then says how it was chunked.
+    void setMemoryBudget(int64_t bytes);
+
     const ComputeContext& context() const { return m_context; }
     ClipTokenizer& tokenizer() { return *m_tokenizer; }
     ClipTextModel& textEncoder() { return m_textEncoder; }

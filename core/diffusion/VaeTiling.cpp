@@ -66,24 +66,6 @@ private:
     AutoencoderKL& m_vae;
 };
 
-// The mid block's attention over a whole large latent, in query chunks: its scores would not fit at once.
-class AttentionChunk
-{
-public:
-    static constexpr int64_t kQueries = 4096;
-    explicit AttentionChunk(AutoencoderKL& vae)
-        : m_vae(vae)
-    {
-        m_vae->setAttentionChunkSize(kQueries);
-    }
-    ~AttentionChunk() { m_vae->setAttentionChunkSize(0); }
-    AttentionChunk(const AttentionChunk&) = delete;
-    AttentionChunk& operator=(const AttentionChunk&) = delete;
-
-private:
-    AutoencoderKL& m_vae;
-};
-
 } // namespace
 
 at::Tensor VaeTiling::applyTiled(const at::Tensor& input, int64_t tile, int64_t overlap, double scale,
@@ -145,7 +127,6 @@ at::Tensor VaeTiling::encodeMean(AutoencoderKL& vae, const at::Tensor& image) co
             return vae->encodeFeatures(tile);
         });
     }
-    const AttentionChunk chunk(vae);
     return vae->encodeHead(features).mean; // the mid block's attention sees the whole image
 }
 
@@ -155,11 +136,7 @@ at::Tensor VaeTiling::decode(AutoencoderKL& vae, const at::Tensor& latent) const
     const int64_t height = latent.size(2) * factor, width = latent.size(3) * factor;
     if (!applies(height, width))
         return vae->decode(latent);
-    at::Tensor trunk;
-    {
-        const AttentionChunk chunk(vae);
-        trunk = vae->decodeTrunk(latent); // the mid block's attention sees the whole image
-    }
+    const at::Tensor trunk = vae->decodeTrunk(latent); // the mid block's attention sees the whole image
     SharedStatistics shared(vae);
     shared.statistics.startRecording();
     vae->decodeFeatures(areaDownscale(trunk, previewFactor(height, width)));

@@ -1,6 +1,7 @@
 #include "core/model/Attention.h"
 
 #include "core/TorchCompat.h"
+#include "core/model/BlockedAttention.h"
 
 #include <torch/nn/modules/dropout.h>
 
@@ -42,8 +43,8 @@ at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& co
     if (m_control && m_site.isSelfAttention)
         m_control->adjustQueryKey(m_site, query, key);
 
-    at::Tensor out = multiHeadAttention(query, key, value, m_options.heads, {}, m_queryChunk,
-                                        m_stopCheck); // [B, L, inner]
+    at::Tensor out = multiHeadAttention(query, key, value, m_options.heads, {}, m_limits, m_stopCheck,
+                                        &m_lastPlan); // [B, L, inner]
     out = m_toOut[0]->as<torch::nn::Linear>()->forward(out);                                    // [B, L, C]
     if (spatial)
         out = out.transpose(1, 2).reshape(hidden.sizes()); // [B, C, H, W]
@@ -55,11 +56,29 @@ at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& co
 }
 
 at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                                             int64_t heads, const at::Tensor& mask, int64_t queryChunk,
-                                             const StopCheck& stop)
+                                             int64_t heads, const at::Tensor& mask, const AttentionLimits& limits,
+                                             const StopCheck& stop, AttentionPlan* decided)
 {
-    if (q.is_cpu() && !mask.defined() && !compat::kFusedCpuAttention && !at::GradMode::is_enabled()) // bmm_out: no autograd
-        return headwiseAttention(q, k, v, heads, stop);
+    using Kernel = AttentionPlan::Kernel;
+    // Training (LoRA, textual inversion): the blocked kernel writes into buffers, which autograd cannot follow.
+    const bool autograd = at::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad());
+    // LibTorch 2.x has fused CPU attention of its own; 1.13 materialises every head's scores.
+    const bool blocked = q.is_cpu() && !mask.defined() && !compat::kFusedCpuAttention;
+    const Kernel kernel = autograd ? Kernel::Autograd : blocked ? Kernel::Blocked : Kernel::Library;
+    const AttentionPlan plan =
+        AttentionPlan::choose(kernel, q.size(0), heads, q.size(1), k.size(1), q.element_size(), limits);
+    if (decided)
+        *decided = plan;
+    if (kernel == Kernel::Blocked)
+        return BlockedAttention::run(q, k, v, heads, plan, stop);
+    return libraryAttention(q, k, v, heads, mask, plan.queryRows, stop);
+}
+
+// LibTorch's (differentiable) attention on [B, heads, rows, d] chunks of queryRows queries.
+at::Tensor AttentionImpl::libraryAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                                           int64_t heads, const at::Tensor& mask, int64_t queryRows,
+                                           const StopCheck& stop)
+{
     const int64_t batch = q.size(0);
     const int64_t queries = q.size(1);
     const int64_t dimHead = q.size(2) / heads;
@@ -68,13 +87,13 @@ at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tens
     const at::Tensor kh = split(k); // [B, heads, S, d]
     const at::Tensor vh = split(v); // [B, heads, S, d]
     at::Tensor out;
-    if (queryChunk <= 0 || queryChunk >= queries) {
+    if (queryRows >= queries) {
         out = compat::scaledDotProductAttention(qh, kh, vh, mask); // [B, heads, L, d]
     } else {
         std::vector<at::Tensor> parts;
-        for (int64_t start = 0; start < queries; start += queryChunk) {
+        for (int64_t start = 0; start < queries; start += queryRows) {
             checkStop(stop);
-            const int64_t length = std::min(queryChunk, queries - start);
+            const int64_t length = std::min(queryRows, queries - start);
             const at::Tensor chunkMask =
                 mask.defined() && mask.size(-2) == queries ? mask.narrow(-2, start, length) : mask;
             parts.push_back(compat::scaledDotProductAttention(qh.narrow(2, start, length), kh, vh, chunkMask));
@@ -84,44 +103,27 @@ at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tens
     return out.transpose(1, 2).reshape({batch, queries, heads * dimHead}); // [B, L, inner]
 }
 
-// LibTorch 1.13's CPU attention materialises the scores of all heads at once (100 MB for three 32x32 latents),
-// so every pass over them goes to memory; one block of (batch, head) slices and query rows at a time keeps
-// them in cache and runs twice as fast here. Bounds memory by itself: no query chunk needed.
-at::Tensor AttentionImpl::headwiseAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                                            int64_t heads, const StopCheck& stop)
-{
-    constexpr int64_t kScoreBudgetBytes = 4 << 20;
-    const int64_t batch = q.size(0), queries = q.size(1), keys = k.size(1), dimHead = q.size(2) / heads;
-    const auto split = [&](const at::Tensor& t) {
-        return t.view({batch, t.size(1), heads, dimHead}).transpose(1, 2).reshape({batch * heads, t.size(1), dimHead});
-    };
-    const at::Tensor qh = split(q);                  // [B*heads, L, d]
-    const at::Tensor keysT = split(k).transpose(1, 2); // [B*heads, d, S]
-    const at::Tensor vh = split(v);                  // [B*heads, S, d]
-    at::Tensor out = at::empty_like(qh);             // every element is written by bmm_out below
-    const int64_t rowBytes = keys * q.element_size();
-    const int64_t rowsPerBlock = std::clamp<int64_t>(kScoreBudgetBytes / rowBytes, 1, queries);
-    const int64_t slicesPerBlock = rowsPerBlock < queries ? 1 : std::max<int64_t>(1, kScoreBudgetBytes / (rowBytes * queries));
-    const double scale = 1.0 / std::sqrt(static_cast<double>(dimHead));
-    for (int64_t slice = 0; slice < batch * heads; slice += slicesPerBlock) {
-        const int64_t slices = std::min(slicesPerBlock, batch * heads - slice);
-        for (int64_t row = 0; row < queries; row += rowsPerBlock) {
-            checkStop(stop);
-            const int64_t rows = std::min(rowsPerBlock, queries - row);
-            at::Tensor scores = at::bmm(qh.narrow(0, slice, slices).narrow(1, row, rows), keysT.narrow(0, slice, slices));
-            scores.mul_(scale);
-            at::Tensor target = out.narrow(0, slice, slices).narrow(1, row, rows);
-            at::bmm_out(target, at::softmax(scores, -1), vh.narrow(0, slice, slices));
-        }
-    }
-    return out.view({batch, heads, queries, dimHead}).transpose(1, 2).reshape({batch, queries, heads * dimHead});
-}
-
 void setQueryChunkSize(torch::nn::Module& root, int64_t queryChunk)
 {
     for (const auto& module : root.modules(false))
         if (auto attention = std::dynamic_pointer_cast<AttentionImpl>(module))
             attention->setQueryChunkSize(queryChunk);
+}
+
+void setAttentionMemoryBudget(torch::nn::Module& root, int64_t bytes)
+{
+    for (const auto& module : root.modules(false))
+        if (auto attention = std::dynamic_pointer_cast<AttentionImpl>(module))
+            attention->setMemoryBudget(bytes);
+}
+
+std::vector<AttentionPlan> attentionPlans(torch::nn::Module& root)
+{
+    std::vector<AttentionPlan> plans;
+    for (const auto& module : root.modules(false))
+        if (auto attention = std::dynamic_pointer_cast<AttentionImpl>(module); attention && attention->lastPlan().queries > 0)
+            plans.push_back(attention->lastPlan());
+    return plans;
 }
 
 void setAttentionStopCheck(torch::nn::Module& root, const StopCheck& check)

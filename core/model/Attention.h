@@ -2,6 +2,7 @@
 
 #include "core/api/StopCheck.h"
 #include "core/model/AttentionControl.h"
+#include "core/model/AttentionPlan.h"
 #include "core/model/GroupNorm.h"
 
 #include <torch/nn/module.h>
@@ -39,26 +40,30 @@ public:
     void setSite(const AttentionSite& site) { m_site = site; }
     const AttentionSite& site() const { return m_site; }
     void setControl(AttentionControl* control) { m_control = control; } // nullptr: off
-    void setQueryChunkSize(int64_t queryChunk) { m_queryChunk = queryChunk; } // 0: all queries at once
+    void setQueryChunkSize(int64_t queryChunk) { m_limits.queryChunk = queryChunk; } // 0: as the budget allows
+    void setMemoryBudget(int64_t bytes) { m_limits.budgetBytes = bytes; }           // 0: no bound
+    // What the last forward() decided (kernel, query rows at once, score bytes), for the engine's log.
+    const AttentionPlan& lastPlan() const { return m_lastPlan; }
     // Called between blocks of queries: at large sizes one attention takes seconds.
     void setStopCheck(StopCheck check) { m_stopCheck = std::move(check); }
 
     // softmax(q k^T / sqrt(d)) v per head, for [B, L, heads * d] q and [B, S, heads * d] k, v; mask is
-    // additive and broadcastable to [B, heads, L, S] (or undefined). queryChunk > 0 processes that many
-    // queries at a time to bound memory (on the CPU memory is bounded anyway). Returns [B, L, heads * d]. Every attention in the models uses it.
-    // stop is called between blocks of queries.
+    // additive and broadcastable to [B, heads, L, S] (or undefined). Queries are processed in blocks within
+    // limits (AttentionPlan); the plan taken is stored in *decided when given. Returns [B, L, heads * d].
+    // Every attention in the models uses it. stop is called between blocks of queries.
     static at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
-                                         const at::Tensor& mask = {}, int64_t queryChunk = 0,
-                                         const StopCheck& stop = {});
+                                         const at::Tensor& mask = {}, const AttentionLimits& limits = {},
+                                         const StopCheck& stop = {}, AttentionPlan* decided = nullptr);
 
 private:
-    static at::Tensor headwiseAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
-                                        const StopCheck& stop);
+    static at::Tensor libraryAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
+                                       const at::Tensor& mask, int64_t queryRows, const StopCheck& stop);
 
     AttentionOptions m_options;
     AttentionSite m_site;
     AttentionControl* m_control = nullptr;
-    int64_t m_queryChunk = 0;
+    AttentionLimits m_limits;
+    AttentionPlan m_lastPlan;
     StopCheck m_stopCheck;
     GroupNorm m_groupNorm{nullptr};
     torch::nn::Linear m_toQ{nullptr};
@@ -70,6 +75,10 @@ TORCH_MODULE(Attention);
 
 // setQueryChunkSize on every Attention below root.
 void setQueryChunkSize(torch::nn::Module& root, int64_t queryChunk);
+// setMemoryBudget on every Attention below root.
+void setAttentionMemoryBudget(torch::nn::Module& root, int64_t bytes);
+// The last plan of every Attention below root that has run, in module order (for the log).
+std::vector<AttentionPlan> attentionPlans(torch::nn::Module& root);
 // setStopCheck on every Attention below root.
 void setAttentionStopCheck(torch::nn::Module& root, const StopCheck& check);
 

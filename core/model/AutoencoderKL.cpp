@@ -70,11 +70,6 @@ void AutoencoderKLImpl::setStopCheck(const StopCheck& check)
     setAttentionStopCheck(*this, check);
 }
 
-void AutoencoderKLImpl::setAttentionChunkSize(int64_t queryChunk)
-{
-    setQueryChunkSize(*this, queryChunk);
-}
-
 void AutoencoderKLImpl::setGroupNormStatistics(GroupNormStatistics* statistics)
 {
     for (const auto& module : modules(false))

@@ -39,8 +39,6 @@ public:
     at::Tensor decodeTrunk(const at::Tensor& latent);          // latent -> [B, Clast, h, w]
     at::Tensor decodeFeatures(const at::Tensor& trunk);        // -> decode()'s result (tileable)
 
-    void setAttentionChunkSize(int64_t queryChunk); // 0: all queries at once (see AttentionImpl)
-
     // Every GroupNorm of the VAE normalises with these shared statistics (nullptr: its own, the default).
     void setGroupNormStatistics(GroupNormStatistics* statistics);
     // Called before every stage below and inside attentions, so a cancelled job stops between stages and tiles.

@@ -74,6 +74,13 @@ void ComputeContext::configureCpu()
     });
 }
 
+void ComputeContext::releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 bool ComputeContext::supports(at::Device device, at::ScalarType dtype)
 {
     if (dtype == at::kFloat || device.is_cuda())

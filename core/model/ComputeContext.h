@@ -22,6 +22,9 @@ public:
     // Once per process: LibTorch's intra-op threads to the hardware's (Debian's LibTorch starts with one), and
     // glibc's allocator told to keep freed blocks for reuse (see the .cpp).
     static void configureCpu();
+    // Returns the heap's free pages to the system (glibc keeps them, see configureCpu): once after loading, where
+    // the float32 copies and conversions of the weights have left gigabytes that no later allocation reuses.
+    static void releaseFreedMemory();
 
     // Whether the convolution, norm and matmul kernels of the models exist for dtype on device.
     static bool supports(at::Device device, at::ScalarType dtype);

@@ -32,6 +32,8 @@ int main(int argc, char** argv)
         const BenchOptions options = BenchOptions::parse(argc, argv);
         if (options.command == "check-golden")
             return checkGolden(options);
+        if (options.command == "attention")
+            return benchmarkAttention(options);
         if (options.command == "unet")
             return benchmarkUnet(options);
         if (options.command == "rig")

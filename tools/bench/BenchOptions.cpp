@@ -30,11 +30,14 @@ const char* BenchOptions::usage()
 {
     return "usage: fr2r-bench COMMAND [options]\n"
            "  check-golden DIR        compare with the reference tensors in DIR (shared/golden/tiny or metrics)\n"
+           "  attention               time one attention call of the UNet's finest level (--batch) and of the VAE's\n"
+           "                          mid block over the latent tokens of --size, against a GEMM's rate\n"
            "  unet                    time SD 1.5-sized UNet forward passes and VAE encode/decode (random weights)\n"
            "  rig                     time one Realistic Image Generation run, split by phase\n"
            "  sweep                   time a strength x gamma sweep against separate runs\n"
            "options: --config sd15 --device cpu|cuda --dtype fp32|fp16|bf16 --batch N --size PX|WxH --steps N\n"
-           "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N --tokenizer DIR\n"
+           "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N (0: one cold run) --tokenizer DIR\n"
+           "         --budget MiB (attention's working memory; 0: unbounded)\n"
            "         --trace FILE (unet, rig: profiled passes as Chrome traces FILE.unet.json, FILE.vae.json, FILE.rig.json)\n";
 }
 
@@ -69,6 +72,7 @@ BenchOptions BenchOptions::parse(int argc, char** argv)
             else if (arg == "--repeats") options.repeats = std::stoi(value);
             else if (arg == "--tokenizer") options.tokenizerDir = value;
             else if (arg == "--trace") options.traceFile = value;
+            else if (arg == "--budget") options.budgetMiB = std::stoll(value);
             else throw InvalidArgumentError("unknown option " + arg);
         } catch (const std::logic_error&) {
             throw InvalidArgumentError("bad value '" + value + "' for " + arg);

@@ -5,6 +5,7 @@
 #include "core/diffusion/RigPipeline.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
+#include "core/model/Attention.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
@@ -58,10 +59,11 @@ std::unique_ptr<core::StableDiffusionModel> randomSd15(const BenchOptions& optio
 {
     core::ComputeContext::configureCpu();
     torch::manual_seed(0);
-    return core::StableDiffusionModel::withRandomWeights(core::UNetConfig::sd15(), core::AutoencoderConfig::sd15(),
-                                                         core::ClipTextConfig::sd15(),
-                                                         core::ClipTokenizer::fromFolder(options.tokenizerDir),
-                                                         options.context);
+    auto model = core::StableDiffusionModel::withRandomWeights(
+        core::UNetConfig::sd15(), core::AutoencoderConfig::sd15(), core::ClipTextConfig::sd15(),
+        core::ClipTokenizer::fromFolder(options.tokenizerDir), options.context);
+    model->setMemoryBudget(options.budgetMiB << 20);
+    return model;
 }
 
 // A smooth synthetic "render" in [-1, 1].
@@ -94,7 +96,64 @@ void printHeader(const char* what, const BenchOptions& options)
                 torch::get_num_threads());
 }
 
+// The attention layers' last decisions, each distinct one once (the engine's log will carry the same lines).
+void printAttentionPlans(core::StableDiffusionModel& model)
+{
+    std::vector<std::string> lines;
+    for (auto* root : {static_cast<torch::nn::Module*>(model.unet().get()), static_cast<torch::nn::Module*>(model.vae().get())})
+        for (const core::AttentionPlan& plan : core::attentionPlans(*root))
+            if (std::find(lines.begin(), lines.end(), plan.describe()) == lines.end())
+                lines.push_back(plan.describe());
+    for (const std::string& line : lines)
+        std::printf("  %s\n", line.c_str());
+}
+
+// GFLOP/s of a 2048^3 matrix product in the compute type: the machine's best kernel rate to compare against.
+double gemmRate(const BenchOptions& options, const torch::TensorOptions& tensorOptions)
+{
+    const at::Tensor a = torch::randn({2048, 2048}, tensorOptions);
+    const Timing timing = timeIt(options.context, options.repeats, [&] { at::mm(a, a); });
+    return 2.0 * 2048 * 2048 * 2048 / timing.min / 1e9;
+}
+
+// One attention call over the tokens of --size's latent; its FLOPs are those of its two GEMMs, 4 B L S C.
+void timeAttention(const BenchOptions& options, const char* what, int64_t batch, int64_t heads, int64_t channels,
+                   double rate)
+{
+    const auto tensorOptions = torch::TensorOptions().device(options.context.device()).dtype(options.context.dtype());
+    const int64_t tokens = static_cast<int64_t>(options.height / 8) * (options.width / 8);
+    const at::Tensor q = torch::randn({batch, tokens, channels}, tensorOptions);
+    const at::Tensor k = torch::randn({batch, tokens, channels}, tensorOptions);
+    const at::Tensor v = torch::randn({batch, tokens, channels}, tensorOptions);
+    core::AttentionLimits limits;
+    limits.budgetBytes = options.budgetMiB << 20;
+    core::AttentionPlan plan;
+    const Timing timing = timeIt(options.context, options.repeats, [&] {
+        core::AttentionImpl::multiHeadAttention(q, k, v, heads, {}, limits, {}, &plan);
+    });
+    const double gflop = 4.0 * batch * tokens * tokens * channels / 1e9;
+    std::printf("%s: %s\n  %.1f GFLOP: min %.3f s, median %.3f s = %.1f GFLOP/s, %.0f%% of the GEMM rate\n", what,
+                plan.describe().c_str(), gflop, timing.min, timing.median, gflop / timing.min,
+                100.0 * gflop / timing.min / rate);
+}
+
 } // namespace
+
+int benchmarkAttention(const BenchOptions& options)
+{
+    core::ComputeContext::configureCpu();
+    printHeader("attention", options);
+    torch::InferenceMode inference;
+    const double rate =
+        gemmRate(options, torch::TensorOptions().device(options.context.device()).dtype(options.context.dtype()));
+    std::printf("GEMM 2048^3: %.1f GFLOP/s\n", rate);
+    const auto unet = core::UNetConfig::sd15();
+    timeAttention(options, "UNet level-0 self-attention", options.batch, unet.attentionHeadDim.front(),
+                  unet.blockOutChannels.front(), rate);
+    timeAttention(options, "VAE mid-block attention", 1, 1, core::AutoencoderConfig::sd15().blockOutChannels.back(),
+                  rate);
+    return 0;
+}
 
 int benchmarkUnet(const BenchOptions& options)
 {
@@ -110,6 +169,7 @@ int benchmarkUnet(const BenchOptions& options)
     const Timing unet = timeIt(options.context, options.repeats, [&] { model->unet()->forward(latent, t, context); });
     std::printf("UNet batch %d: min %.3f s, median %.3f s, %s\n", options.batch, unet.min, unet.median,
                 usage.describePeak().c_str());
+    printAttentionPlans(*model);
     traceOnce(options.traceFile, "unet", [&] { model->unet()->forward(latent, t, context); });
     const auto image = syntheticImage(options).to(options.context.device(), options.context.dtype());
     const Timing encode = timeIt(options.context, options.repeats, [&] { model->vae()->encode(image); });
@@ -134,7 +194,7 @@ int benchmarkRig(const BenchOptions& options)
     std::map<core::RigPhase, std::vector<double>> phaseSeconds;
     std::vector<double> totals;
     usage.resetPeak();
-    for (int run = 0; run <= options.repeats; ++run) { // run 0 warms up
+    for (int run = 0; run <= options.repeats; ++run) { // run 0 warms up (and is the one measured with --repeats 0)
         core::RigPipeline pipeline(*model);            // fresh caches: the full work every run
         std::map<core::RigPhase, double> spent;
         auto phase = core::RigPhase::Loading;
@@ -149,7 +209,7 @@ int benchmarkRig(const BenchOptions& options)
         pipeline.run(image, "bench", params, control);
         synchronize(options.context);
         spent[phase] += secondsSince(mark);
-        if (run == 0)
+        if (run == 0 && options.repeats > 0)
             continue;
         totals.push_back(secondsSince(start));
         for (const auto& [name, seconds] : spent)
@@ -162,6 +222,7 @@ int benchmarkRig(const BenchOptions& options)
                 median(totals), median(phaseSeconds[core::RigPhase::Encoding]),
                 median(phaseSeconds[core::RigPhase::Inverting]), median(phaseSeconds[core::RigPhase::Generating]),
                 median(phaseSeconds[core::RigPhase::Decoding]), usage.describePeak().c_str());
+    printAttentionPlans(*model);
     traceOnce(options.traceFile, "rig", [&] { core::RigPipeline(*model).run(image, "bench", params, {}); });
     return 0;
 }

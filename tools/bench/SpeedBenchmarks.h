@@ -5,6 +5,7 @@
 namespace fr2r::bench {
 
 // Speed and memory of the core on SD 1.5-sized models with random weights (no file needed).
+int benchmarkAttention(const BenchOptions& options); // one attention call at the UNet's and VAE's long sequence
 int benchmarkUnet(const BenchOptions& options);
 int benchmarkRig(const BenchOptions& options);
 int benchmarkSweep(const BenchOptions& options);

@@ -1,6 +1,5 @@
-// The CPU fast paths (3x3 convolutions as one GEMM, attention one head block at a time, reduced-precision
-// norms in float32) must compute what LibTorch's reference kernels compute, in every layout they meet.
-#include "core/model/Attention.h"
+// The CPU fast paths (3x3 convolutions as one GEMM, reduced-precision norms in float32; attention has
+// TestAttention) must compute what LibTorch's reference kernels compute, in every layout they meet.
 #include "core/model/Conv2d.h"
 #include "core/model/GroupNorm.h"
 #include "core/model/LayerNorm.h"
@@ -11,7 +10,6 @@
 
 #include <torch/torch.h>
 
-using fr2r::core::AttentionImpl;
 using fr2r::core::Conv2d;
 
 Q_DECLARE_METATYPE(at::ScalarType)
@@ -24,8 +22,6 @@ private Q_SLOTS:
     void initTestCase() { torch::manual_seed(7); }
     void convolutionAsGemmMatchesReference_data();
     void convolutionAsGemmMatchesReference();
-    void headwiseAttentionMatchesReference_data();
-    void headwiseAttentionMatchesReference();
     void reducedPrecisionNormsMatchFloat32();
     void transformerKeepsTheInputLayout();
 };
@@ -59,33 +55,6 @@ void TestCpuFastPaths::convolutionAsGemmMatchesReference()
                                            withBias ? conv->bias.to(at::kDouble) : at::Tensor(), 1, 1);
     FR2R_COMPARE_TENSOR("conv", actual, expected, 1e-5);
     QVERIFY(actual.is_contiguous(format)); // the next layer sees the layout its weights expect
-}
-
-void TestCpuFastPaths::headwiseAttentionMatchesReference_data()
-{
-    QTest::addColumn<int>("queries");
-    QTest::addColumn<int>("keys");
-    QTest::newRow("self 64") << 64 << 64;
-    QTest::newRow("cross 77") << 96 << 77;
-    QTest::newRow("rows split over blocks") << 1100 << 1100; // > 4 MiB of scores per slice
-}
-
-void TestCpuFastPaths::headwiseAttentionMatchesReference()
-{
-    QFETCH(int, queries);
-    QFETCH(int, keys);
-    const int64_t batch = 2, heads = 3, dimHead = 8;
-    const at::Tensor q = torch::randn({batch, queries, heads * dimHead});
-    const at::Tensor k = torch::randn({batch, keys, heads * dimHead});
-    const at::Tensor v = torch::randn({batch, keys, heads * dimHead});
-    const at::Tensor actual = AttentionImpl::multiHeadAttention(q, k, v, heads);
-    const auto split = [&](const at::Tensor& t) {
-        return t.to(at::kDouble).view({batch, t.size(1), heads, dimHead}).transpose(1, 2);
-    };
-    const at::Tensor scores = at::matmul(split(q), split(k).transpose(-1, -2)) / std::sqrt(double(dimHead));
-    const at::Tensor expected =
-        at::matmul(at::softmax(scores, -1), split(v)).transpose(1, 2).reshape({batch, queries, heads * dimHead});
-    FR2R_COMPARE_TENSOR("attention", actual, expected, 1e-5);
 }
 
 void TestCpuFastPaths::reducedPrecisionNormsMatchFloat32()

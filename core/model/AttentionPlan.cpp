@@ -1,0 +1,65 @@
+#include "core/model/AttentionPlan.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace fr2r::core {
+namespace {
+
+// The blocked kernel's float32 score block per thread, a core's L2 cache here (2 MiB): rows enough for the GEMMs'
+// fast kernels, and the softmax passes between the two GEMMs stay in cache.
+constexpr int64_t kScoreBlockBytes = 2 << 20;
+
+// LibTorch's attention holds the scaled scores, their softmax and a temporary of every head and row of a chunk.
+constexpr int64_t kLibraryCopies = 3;
+
+int64_t rowsWithin(int64_t bytes, int64_t bytesPerRow, int64_t queries)
+{
+    return std::clamp<int64_t>(bytes / std::max<int64_t>(1, bytesPerRow), 1, queries);
+}
+
+} // namespace
+
+AttentionPlan AttentionPlan::choose(Kernel kernel, int64_t batch, int64_t heads, int64_t queries, int64_t keys,
+                                    int64_t elementSize, const AttentionLimits& limits)
+{
+    AttentionPlan plan;
+    plan.kernel = kernel;
+    plan.batch = batch;
+    plan.heads = heads;
+    plan.queries = queries;
+    plan.keys = keys;
+    plan.budgetBytes = limits.budgetBytes;
+    int64_t bytesPerRow = 0;
+    int64_t rows = queries;
+    if (plan.kernel == Kernel::Blocked) {
+        // Every thread holds one float32 block (and its reduced-precision copy for bf16/fp16 GEMMs).
+        bytesPerRow = keys * (4 + (elementSize < 4 ? elementSize : 0)) * at::get_num_threads();
+        rows = rowsWithin(kScoreBlockBytes * at::get_num_threads(), bytesPerRow, queries);
+    } else {
+        bytesPerRow = batch * heads * keys * elementSize * kLibraryCopies;
+    }
+    if (limits.budgetBytes > 0)
+        rows = std::min(rows, rowsWithin(limits.budgetBytes, bytesPerRow, queries));
+    if (limits.queryChunk > 0)
+        rows = std::min(rows, limits.queryChunk);
+    plan.queryRows = rows;
+    plan.scoreBytes = rows * bytesPerRow;
+    return plan;
+}
+
+std::string AttentionPlan::describe() const
+{
+    static const char* const kNames[] = {"blocked", "library", "autograd"};
+    char text[160];
+    std::snprintf(text, sizeof text, "%s attention %lldx%lld heads, %lld queries x %lld keys: %lld query rows at once, "
+                                     "%.1f MiB scores (budget %.0f MiB)",
+                  kNames[static_cast<int>(kernel)], static_cast<long long>(batch), static_cast<long long>(heads),
+                  static_cast<long long>(queries), static_cast<long long>(keys), static_cast<long long>(queryRows),
+                  scoreBytes / 1048576.0, budgetBytes / 1048576.0);
+    return text;
+}
+
+} // namespace fr2r::core
