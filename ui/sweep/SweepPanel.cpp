@@ -189,8 +189,10 @@ void SweepPanel::connectEngine()
         showMessage(tr("Sweep cancelled; %n finished cell(s) kept.", nullptr, m_model->readyCount()), false);
     });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& message) {
-        if (finishLpipsJob(job))
+        if (finishLpipsJob(job)) {
+            m_lpipsWeights.clear(); // the cells still to come of this sweep skip LPIPS
             return showMessage(tr("LPIPS is not shown: %1").arg(message), true);
+        }
         if (job != m_job)
             return;
         finishJob();
