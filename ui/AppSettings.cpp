@@ -91,11 +91,6 @@ void AppSettings::setLoras(const std::vector<fr2r::core::LoraSpec>& loras)
     m_settings.endArray();
 }
 
-bool AppSettings::hasModel() const
-{
-    return !m_settings.value(kModelPath).toString().isEmpty();
-}
-
 QStringList AppSettings::recentModels() const
 {
     return m_settings.value(kRecentModels).toStringList();

@@ -26,7 +26,6 @@ public:
 
     fr2r::core::EngineSettings engineSettings() const;
     void setEngineSettings(const fr2r::core::EngineSettings& settings); // also records a recent model
-    bool hasModel() const;
 
     QStringList recentModels() const;
     QString language() const; // "" = system locale

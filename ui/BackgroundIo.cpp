@@ -1,13 +1,17 @@
 #include "ui/BackgroundIo.h"
 
+#include "core/api/Error.h"
 #include "imaging/ImageFile.h"
+#include "imaging/PngWriter.h"
+#include "imaging/ResultFile.h"
 #include "ui/AppSettings.h"
-#include "ui/ResultFile.h"
+#include "ui/AsyncTask.h"
 
 #include <QDir>
-#include <QPointer>
+#include <QFileInfo>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace fr2r::ui {
 namespace {
@@ -32,34 +36,53 @@ QThreadPool& thumbnailPool()
     return pool;
 }
 
-// Runs task on pool; the callback it returns then runs on context's thread, only while context lives.
-void runThenCallback(QThreadPool& pool, QObject* context, std::function<std::function<void()>()> task)
+std::string nativePath(const QString& path)
 {
-    QPointer<QObject> guard(context);
-    (void)QtConcurrent::run(&pool, [guard, task = std::move(task)] {
-        std::function<void()> callback = task();
-        if (guard)
-            QMetaObject::invokeMethod(guard, [guard, callback = std::move(callback)] {
-                if (guard)
-                    callback();
-            }, Qt::QueuedConnection);
-    });
+    return QDir::toNativeSeparators(path).toStdString();
 }
+
+// A result's parameters from its "fr2r" chunk; throws fr2r::Error naming the file.
+fr2r::core::RigParams resultParams(const QString& path)
+{
+    const auto chunks = fr2r::imaging::readPngText(nativePath(path));
+    const auto settings = chunks.find(fr2r::core::kSettingsChunk);
+    if (settings == chunks.end())
+        throw fr2r::Error(path.toStdString() + ": no \"fr2r\" parameters in this PNG (it was not saved by FashionR2R)");
+    return fr2r::core::paramsFromJson(settings->second);
+}
+
+// The result as the CLI writes it (imaging::writeResult), in a folder created if needed; throws fr2r::Error.
+void saveResult(const QString& path, const fr2r::ImageBuffer& image, const fr2r::core::RigParams& params,
+                const fr2r::core::RigMetadata& metadata)
+{
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(folder))
+        throw fr2r::Error(folder.toStdString() + ": cannot create the output folder (check its permissions)");
+    fr2r::imaging::writeResult(nativePath(path), image, params, metadata);
+}
+
+struct ReadOutcome
+{
+    fr2r::ImageBuffer image;
+    QString error;
+};
 
 // Decodes on the pool thread; the budget is read on the caller's, where the settings live.
 void readOnPool(QThreadPool& pool, QObject* context, const QString& path, int maxSide, BackgroundIo::ReadDone done)
 {
-    const std::string file = QDir::toNativeSeparators(path).toStdString();
-    runThenCallback(pool, context, [file, maxSide, options = AppSettings().imageReadOptions(), done = std::move(done)] {
-        fr2r::ImageBuffer image;
-        QString error;
+    const std::string file = nativePath(path);
+    const auto read = [file, maxSide, options = AppSettings().imageReadOptions()] {
+        ReadOutcome outcome;
         try {
-            image = maxSide > 0 ? fr2r::imaging::readThumbnail(file, maxSide, options)
-                                : fr2r::imaging::readImage(file, options);
+            outcome.image = maxSide > 0 ? fr2r::imaging::readThumbnail(file, maxSide, options)
+                                        : fr2r::imaging::readImage(file, options);
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            outcome.error = QString::fromStdString(e.what());
         }
-        return std::function<void()>([done, image = std::move(image), error] { done(image, error); });
+        return outcome;
+    };
+    AsyncTask::runThenCallback(&pool, read, context, [done = std::move(done)](const ReadOutcome& outcome) {
+        done(outcome.image, outcome.error);
     });
 }
 
@@ -79,15 +102,29 @@ void BackgroundIo::writeResult(QObject* context, const QString& path, const fr2r
                                const fr2r::core::RigParams& params, const fr2r::core::RigMetadata& metadata,
                                WriteDone done)
 {
-    runThenCallback(*QThreadPool::globalInstance(), context, [path, image, params, metadata, done = std::move(done)] {
-        QString error;
+    const auto write = [path, image, params, metadata]() -> QString {
         try {
-            ResultFile::save(path, image, params, metadata);
+            saveResult(path, image, params, metadata);
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            return QString::fromStdString(e.what());
         }
-        return std::function<void()>([done, error] { done(error); });
-    });
+        return {};
+    };
+    AsyncTask::runThenCallback(write, context, std::move(done));
+}
+
+void BackgroundIo::readResultParams(QObject* context, const QString& path, ParamsDone done)
+{
+    using Answer = std::pair<fr2r::core::RigParams, QString>;
+    const auto read = [path]() -> Answer {
+        try {
+            return {resultParams(path), {}};
+        } catch (const std::exception& e) {
+            return {{}, QString::fromStdString(e.what())};
+        }
+    };
+    AsyncTask::runThenCallback(read, context,
+                               [done = std::move(done)](const Answer& answer) { done(answer.first, answer.second); });
 }
 
 } // namespace fr2r::ui

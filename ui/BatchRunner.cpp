@@ -20,10 +20,12 @@ BatchRunner::BatchRunner(EngineController* engine, QObject* parent)
     : QObject(parent)
     , m_engine(engine)
 {
-    connect(m_engine, &EngineController::translated, this, [this](quint64 job, const fr2r::ImageBuffer& result) {
-        if (m_running && job == m_job)
-            writeResult(result);
-    });
+    connect(m_engine, &EngineController::translated, this,
+            [this](quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams&,
+                   const fr2r::core::RigMetadata& metadata) {
+                if (m_running && job == m_job)
+                    writeResult(result, metadata);
+            });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& error) {
         if (m_running && job == m_job)
             itemFailed(tr("%1 was not translated: %2").arg(itemName(), error), error);
@@ -34,12 +36,10 @@ BatchRunner::BatchRunner(EngineController* engine, QObject* parent)
     });
 }
 
-void BatchRunner::start(const fr2r::imaging::BatchPlan& plan, const fr2r::core::RigParams& params,
-                        const fr2r::core::RigMetadata& metadata)
+void BatchRunner::start(const fr2r::imaging::BatchPlan& plan, const fr2r::core::RigParams& params)
 {
     m_plan = plan;
     m_params = params;
-    m_metadata = metadata;
     m_index = 0;
     m_written = 0;
     m_failed = 0;
@@ -90,10 +90,10 @@ void BatchRunner::translateLoaded(const fr2r::ImageBuffer& input, const QString&
     if (!error.isEmpty())
         itemFailed(tr("%1 could not be read and was skipped: %2").arg(itemName(), error), error);
     else
-        m_job = m_engine->translate(input, m_params);
+        m_job = m_engine->translate(input, m_params, itemName());
 }
 
-void BatchRunner::writeResult(const fr2r::ImageBuffer& result)
+void BatchRunner::writeResult(const fr2r::ImageBuffer& result, const fr2r::core::RigMetadata& metadata)
 {
     const fr2r::imaging::BatchItem& item = m_plan->items()[m_index];
     const QString output = fromNative(item.output);
@@ -103,8 +103,6 @@ void BatchRunner::writeResult(const fr2r::ImageBuffer& result)
         itemFailed(tr("%1 was not written: %2").arg(itemName(), QString::fromStdString(error.what())), {});
         return;
     }
-    fr2r::core::RigMetadata metadata = m_metadata;
-    metadata.sourceFile = item.input;
     BackgroundIo::writeResult(this, output, result, m_params, metadata,
                               [this, output, result, batch = m_batch, index = m_index](const QString& error) {
                                   if (!isCurrent(batch, index))

@@ -24,8 +24,7 @@ class BatchRunner : public QObject
 public:
     BatchRunner(EngineController* engine, QObject* parent = nullptr);
 
-    void start(const fr2r::imaging::BatchPlan& plan, const fr2r::core::RigParams& params,
-               const fr2r::core::RigMetadata& metadata);
+    void start(const fr2r::imaging::BatchPlan& plan, const fr2r::core::RigParams& params);
     void cancelAll();
     bool isRunning() const { return m_running; }
 
@@ -41,13 +40,12 @@ private:
     void itemFailed(const QString& text, const QString& details);
     void itemFinished(bool written);
     void translateLoaded(const fr2r::ImageBuffer& input, const QString& error);
-    void writeResult(const fr2r::ImageBuffer& result);
+    void writeResult(const fr2r::ImageBuffer& result, const fr2r::core::RigMetadata& metadata);
     QString itemName() const;
 
     EngineController* m_engine;
     std::optional<fr2r::imaging::BatchPlan> m_plan;
     fr2r::core::RigParams m_params;
-    fr2r::core::RigMetadata m_metadata;
     int m_index = 0;
     int m_written = 0;
     int m_failed = 0;

@@ -1,6 +1,9 @@
 #include "ui/EngineController.h"
 
 #include "core/api/Error.h"
+#include "imaging/EvaluationIo.h"
+#include "imaging/ImageResize.h"
+#include "metrics/LpipsScorer.h"
 #include "ui/PhaseClock.h"
 #include "ui/TranslationClock.h"
 
@@ -17,6 +20,9 @@
 
 namespace fr2r::ui {
 namespace {
+
+using Stop = fr2r::core::StopFlag;
+using Progress = fr2r::core::ProgressCallback;
 
 QString phaseName(fr2r::core::RigPhase phase)
 {
@@ -44,7 +50,7 @@ QString phaseName(fr2r::core::RigPhase phase)
 class EngineController::Private
 {
 public:
-    enum class Kind { Load, Translate, Sweep };
+    enum class Kind { Load, Translate, Sweep, Evaluate, Measure };
     enum class Outcome { Done, Cancelled, Failed };
     struct Job
     {
@@ -55,14 +61,18 @@ public:
     };
     // What a finished job hands to the GUI thread: emits its result there.
     using Delivery = std::function<void()>;
-    using Work = std::function<Delivery(quint64 id, const fr2r::core::StopFlag& stop,
-                                        const fr2r::core::ProgressCallback& progress)>;
+    using Work = std::function<Delivery(quint64 id, const Stop& stop, const Progress& progress)>;
 
     explicit Private(EngineController* owner)
         : q(owner)
     {
         pool.setMaxThreadCount(1); // jobs run strictly one after another
         pool.setExpiryTimeout(-1);
+        log = [this](fr2r::core::LogLevel level, const std::string& message) {
+            const QString text = QString::fromStdString(message);
+            post([this, level, text] { Q_EMIT q->logMessage(level, text); });
+        };
+        engine.setLogCallback(log);
     }
 
     quint64 submit(Kind kind, Work work, std::shared_ptr<JobClock> clock = std::make_shared<PhaseClock>());
@@ -71,10 +81,14 @@ public:
     void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
     void recordStats();
     void updateBusy();
+    const fr2r::metrics::LpipsScorer& lpipsScorer(const std::string& weightsPath);
 
     EngineController* q;
     QThreadPool pool;
     fr2r::core::RigEngine engine; // used by the pool thread only
+    fr2r::core::LogCallback log;  // called on the pool thread; emits logMessage() on the GUI thread
+    std::unique_ptr<fr2r::metrics::LpipsScorer> lpips; // the sweep cells' scorer, pool thread only
+    std::string lpipsPath;
     mutable QMutex mutex;         // guards jobs and stats
     // Submitted and not yet finished on the GUI thread, oldest first. A job leaves this list only when
     // its outcome reaches the GUI thread, so a cancel between "done on the worker" and "shown" still counts.
@@ -84,7 +98,6 @@ public:
     bool busy = false;
     bool loaded = false;
     QString description;
-    fr2r::core::RigMetadata modelMetadata;
 };
 
 quint64 EngineController::Private::submit(Kind kind, Work work, std::shared_ptr<JobClock> clock)
@@ -106,6 +119,7 @@ void EngineController::Private::run(const Job& job, const Work& work)
     Outcome outcome = Outcome::Failed;
     Delivery deliver;
     QString failure;
+    const fr2r::core::JobLog::Scope logScope(log); // the metrics' decisions too, not only the engine's
     try {
         if (job.stop->load())
             throw fr2r::Cancelled();
@@ -164,6 +178,16 @@ void EngineController::Private::recordStats()
     stats = engine.stats();
 }
 
+const fr2r::metrics::LpipsScorer& EngineController::Private::lpipsScorer(const std::string& weightsPath)
+{
+    if (!lpips || lpipsPath != weightsPath) {
+        lpips.reset(); // one network in memory at a time
+        lpips = std::make_unique<fr2r::metrics::LpipsScorer>(weightsPath);
+        lpipsPath = weightsPath;
+    }
+    return *lpips;
+}
+
 void EngineController::Private::updateBusy()
 {
     bool nowBusy = false;
@@ -193,8 +217,7 @@ EngineController::~EngineController()
 
 quint64 EngineController::loadModel(const fr2r::core::EngineSettings& settings)
 {
-    return d->submit(Private::Kind::Load, [this, settings](quint64 id, const fr2r::core::StopFlag& stop,
-                                                           const fr2r::core::ProgressCallback& progress) {
+    return d->submit(Private::Kind::Load, [this, settings](quint64 id, const Stop& stop, const Progress& progress) {
         Private* p = d.get();
         try {
             p->engine.load(settings, progress, &stop);
@@ -204,17 +227,16 @@ quint64 EngineController::loadModel(const fr2r::core::EngineSettings& settings)
             throw;
         }
         const QString description = QString::fromStdString(p->engine.description());
-        const fr2r::core::RigMetadata metadata = p->engine.metadata({});
-        return Private::Delivery([p, id, description, metadata] {
+        return Private::Delivery([p, id, description] {
             p->loaded = true;
             p->description = description;
-            p->modelMetadata = metadata;
             Q_EMIT p->q->modelLoaded(id, description);
         });
     });
 }
 
-quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params)
+quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params,
+                                    const QString& inputPath)
 {
     {
         const QMutexLocker locker(&d->mutex);
@@ -222,29 +244,64 @@ quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::
             if (job.kind == Private::Kind::Translate)
                 job.stop->store(true); // superseded: its late result is never shown
     }
-    return d->submit(Private::Kind::Translate, [this, input, params](quint64 id, const fr2r::core::StopFlag& stop,
-                                                                    const fr2r::core::ProgressCallback& progress) {
+    const std::string path = inputPath.toStdString();
+    const auto work = [this, input, params, path](quint64 id, const Stop& stop, const Progress& progress) {
         Private* p = d.get();
         fr2r::ImageBuffer result = p->engine.translate(input, params, progress, &stop);
-        return Private::Delivery(
-            [p, id, result = std::move(result), params] { Q_EMIT p->q->translated(id, result, params); });
-    }, std::make_shared<TranslationClock>(params));
+        const fr2r::core::RigMetadata metadata = p->engine.metadata(path);
+        return Private::Delivery([p, id, result = std::move(result), params, metadata] {
+            Q_EMIT p->q->translated(id, result, params, metadata);
+        });
+    };
+    return d->submit(Private::Kind::Translate, work, std::make_shared<TranslationClock>(params));
 }
 
 quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base,
-                                const QVector<double>& strengths, const QVector<double>& gammas)
+                                const QVector<double>& strengths, const QVector<double>& gammas,
+                                const QString& inputPath)
 {
     const std::vector<double> s(strengths.begin(), strengths.end());
     const std::vector<double> g(gammas.begin(), gammas.end());
-    return d->submit(Private::Kind::Sweep, [this, input, base, s, g](quint64 id, const fr2r::core::StopFlag& stop,
-                                                                     const fr2r::core::ProgressCallback& progress) {
+    const std::string path = inputPath.toStdString();
+    const auto work = [this, input, base, s, g, path](quint64 id, const Stop& stop, const Progress& progress) {
         Private* p = d.get();
+        const fr2r::core::RigMetadata metadata = p->engine.metadata(path);
         // Finished cells are shown even if the sweep is cancelled later: they are kept.
-        const fr2r::core::SweepCellCallback cellDone = [p, id](const fr2r::core::SweepCell& cell) {
-            p->post([p, id, cell] { Q_EMIT p->q->sweepCellReady(id, cell.strength, cell.gamma, cell.image); });
+        const fr2r::core::SweepCellCallback cellDone = [p, id, metadata](const fr2r::core::SweepCell& cell) {
+            p->post([p, id, cell, metadata] {
+                Q_EMIT p->q->sweepCellReady(id, cell.strength, cell.gamma, cell.image, metadata);
+            });
         };
         p->engine.sweep(input, base, s, g, cellDone, progress, &stop);
         return Private::Delivery([p, id] { Q_EMIT p->q->sweepFinished(id); });
+    };
+    return d->submit(Private::Kind::Sweep, work);
+}
+
+quint64 EngineController::evaluate(const fr2r::metrics::EvaluationOptions& options,
+                                   const fr2r::imaging::ReadOptions& readOptions)
+{
+    const auto work = [this, options, readOptions](quint64 id, const Stop& stop, const Progress& progress) {
+        Private* p = d.get();
+        const auto evaluationProgress = [&progress](const fr2r::metrics::EvaluationProgress& done) {
+            progress({fr2r::core::RigPhase::Evaluating, done.done, done.total});
+        };
+        fr2r::metrics::EvaluationReport report =
+            fr2r::metrics::Evaluation(options, fr2r::imaging::evaluationIo(readOptions)).run(evaluationProgress, &stop);
+        return Private::Delivery([p, id, report = std::move(report)] { Q_EMIT p->q->evaluated(id, report); });
+    };
+    return d->submit(Private::Kind::Evaluate, work);
+}
+
+quint64 EngineController::measureLpips(const fr2r::ImageBuffer& cell, const fr2r::ImageBuffer& input,
+                                       const QString& weightsPath)
+{
+    const std::string weights = weightsPath.toStdString();
+    return d->submit(Private::Kind::Measure, [this, cell, input, weights](quint64 id, const Stop&, const Progress&) {
+        Private* p = d.get();
+        const double distance =
+            p->lpipsScorer(weights).distance(cell, fr2r::imaging::resizeImage(input, cell.width, cell.height));
+        return Private::Delivery([p, id, distance] { Q_EMIT p->q->lpipsMeasured(id, distance); });
     });
 }
 
@@ -259,6 +316,14 @@ bool EngineController::cancelCurrent()
             return true;
         }
     return false;
+}
+
+void EngineController::cancelJob(quint64 job)
+{
+    const QMutexLocker locker(&d->mutex);
+    for (const Private::Job& queued : d->jobs)
+        if (queued.id == job)
+            queued.stop->store(true);
 }
 
 void EngineController::cancelAll()
@@ -281,11 +346,6 @@ bool EngineController::isModelLoaded() const
 QString EngineController::modelDescription() const
 {
     return d->description;
-}
-
-fr2r::core::RigMetadata EngineController::modelMetadata() const
-{
-    return d->modelMetadata;
 }
 
 fr2r::core::RigStats EngineController::stats() const

@@ -2,8 +2,12 @@
 
 #include "core/api/EngineSettings.h"
 #include "core/api/ImageBuffer.h"
+#include "core/api/JobLog.h"
+#include "core/api/RigMetadata.h"
 #include "core/api/RigParams.h"
 #include "core/diffusion/RigEngine.h"
+#include "imaging/ImageFile.h"
+#include "metrics/Evaluation.h"
 
 #include <QObject>
 #include <QString>
@@ -13,13 +17,15 @@
 
 Q_DECLARE_METATYPE(fr2r::ImageBuffer)
 Q_DECLARE_METATYPE(fr2r::core::RigParams)
+Q_DECLARE_METATYPE(fr2r::core::RigMetadata)
 
 namespace fr2r::ui {
 
-// The ui's only door to the core: owns a RigEngine and runs every job (load, translate, sweep)
-// one after another on a worker thread (Qt Concurrent), reporting through queued signals.
-// A new translate() supersedes a queued or running translate: the old one is cancelled and
-// its late result is never emitted. Lives on the GUI thread; never blocks it.
+// The ui's only door to LibTorch: owns a RigEngine and runs every job that runs a network (load, translate, sweep,
+// evaluate, sweep-cell LPIPS) one after another on one worker thread (Qt Concurrent), so two networks never
+// compete for the cores or the memory; it reports through queued signals, the core's decisions through
+// logMessage(). A new translate() supersedes a queued or running translate: the old one is cancelled and its late
+// result is never emitted; other jobs wait their turn. Lives on the GUI thread; never blocks it.
 class EngineController : public QObject
 {
     Q_OBJECT
@@ -29,23 +35,33 @@ public:
     ~EngineController() override; // cancels everything and waits for the worker (within one UNet block)
 
     quint64 loadModel(const fr2r::core::EngineSettings& settings);
-    quint64 translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params);
+    // inputPath names the file input came from: the result's metadata records its name and SHA-256.
+    quint64 translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params, const QString& inputPath);
     quint64 sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base, const QVector<double>& strengths,
-                  const QVector<double>& gammas);
+                  const QVector<double>& gammas, const QString& inputPath);
+    // Tools > Evaluate: metrics::Evaluation with imaging's readers; answers evaluated().
+    quint64 evaluate(const fr2r::metrics::EvaluationOptions& options, const fr2r::imaging::ReadOptions& readOptions);
+    // LPIPS of a sweep cell against the input (resized to the cell); the scorer is loaded once per weights file.
+    quint64 measureLpips(const fr2r::ImageBuffer& cell, const fr2r::ImageBuffer& input, const QString& weightsPath);
 
     bool cancelCurrent(); // false when nothing was left to cancel
+    void cancelJob(quint64 job); // that job only, queued or running
     void cancelAll();
     bool isBusy() const;
     bool isModelLoaded() const;
     QString modelDescription() const;
-    fr2r::core::RigMetadata modelMetadata() const; // the loaded model's part of result metadata (RigEngine::metadata)
     fr2r::core::RigStats stats() const; // as of the last finished job
 
 Q_SIGNALS:
     void progressChanged(quint64 job, const QString& phase, int step, int total, double etaSeconds);
     void modelLoaded(quint64 job, const QString& description);
-    void translated(quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params);
-    void sweepCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image);
+    void translated(quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params,
+                    const fr2r::core::RigMetadata& metadata);
+    void sweepCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image,
+                        const fr2r::core::RigMetadata& metadata);
+    void evaluated(quint64 job, const fr2r::metrics::EvaluationReport& report);
+    void lpipsMeasured(quint64 job, double distance);
+    void logMessage(fr2r::core::LogLevel level, const QString& message); // what the core decided, and warnings
     void sweepFinished(quint64 job);
     void jobFailed(quint64 job, const QString& message);
     void jobCancelled(quint64 job);

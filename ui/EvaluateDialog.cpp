@@ -1,11 +1,8 @@
 #include "ui/EvaluateDialog.h"
-#include "imaging/EvaluationIo.h"
 
 #include "core/api/Error.h"
-#include "imaging/ImageFile.h"
-#include "imaging/ImageResize.h"
-#include "imaging/Ssim.h"
 #include "ui/AppSettings.h"
+#include "ui/EngineController.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -19,14 +16,12 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QPromise>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace fr2r::ui {
 
@@ -58,8 +53,9 @@ QString EvaluateDialog::lpipsWeightsPath()
     return !path.isEmpty() && QFileInfo(path).isFile() ? path : QString();
 }
 
-EvaluateDialog::EvaluateDialog(QWidget* parent)
+EvaluateDialog::EvaluateDialog(EngineController* engine, QWidget* parent)
     : QDialog(parent)
+    , m_engine(engine)
 {
     setObjectName(QStringLiteral("evaluateDialog"));
     setWindowTitle(tr("Evaluate"));
@@ -141,19 +137,40 @@ EvaluateDialog::EvaluateDialog(QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, this, &EvaluateDialog::cancel);
     connect(m_export, &QPushButton::clicked, this, &EvaluateDialog::chooseCsvFile);
     connect(close, &QDialogButtonBox::rejected, this, &EvaluateDialog::reject);
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &EvaluateDialog::onFinished);
-    connect(&m_watcher, &QFutureWatcher<Outcome>::progressRangeChanged, m_progress, &QProgressBar::setRange);
-    connect(&m_watcher, &QFutureWatcher<Outcome>::progressValueChanged, m_progress, &QProgressBar::setValue);
-    connect(&m_watcher, &QFutureWatcher<Outcome>::progressTextChanged, this, [this](const QString& phase) {
-        m_progress->setFormat(tr("%1: %v of %m").arg(phase));
-    });
+    connectEngine();
     updateState();
 }
 
 EvaluateDialog::~EvaluateDialog()
 {
     cancel();
-    m_watcher.waitForFinished();
+}
+
+void EvaluateDialog::connectEngine()
+{
+    connect(m_engine, &EngineController::progressChanged, this,
+            [this](quint64 job, const QString& phase, int done, int total, double) {
+                if (job != m_job)
+                    return;
+                m_progress->setRange(0, total);
+                m_progress->setValue(done);
+                m_progress->setFormat(tr("%1: %v of %m").arg(phase));
+            });
+    connect(m_engine, &EngineController::evaluated, this,
+            [this](quint64 job, const metrics::EvaluationReport& report) {
+                if (job != m_job)
+                    return;
+                showReport(report);
+                finish(true, tr("Done"));
+            });
+    connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
+        if (job == m_job)
+            finish(false, tr("Cancelled"));
+    });
+    connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& error) {
+        if (job == m_job)
+            finish(false, tr("Failed"), error);
+    });
 }
 
 QLineEdit* EvaluateDialog::addPathRow(QFormLayout* form, const QString& label, const QString& name, const QString& key,
@@ -203,7 +220,7 @@ void EvaluateDialog::saveSettings() const
 
 bool EvaluateDialog::isRunning() const
 {
-    return m_watcher.isRunning();
+    return m_job != 0;
 }
 
 void EvaluateDialog::start()
@@ -216,38 +233,16 @@ void EvaluateDialog::start()
     }
     showProblem(QString());
     saveSettings();
-    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress->setRange(0, 0);
-    m_progress->setFormat(tr("Loading…"));
-    auto work = [options = options(), readOptions = AppSettings().imageReadOptions(),
-                 cancel = m_cancelFlag](QPromise<Outcome>& promise) {
-        Outcome outcome;
-        std::string phase;
-        try {
-            outcome.report = metrics::Evaluation(options, imaging::evaluationIo(readOptions)).run(
-                [&](const metrics::EvaluationProgress& progress) {
-                    if (progress.phase != phase) { // a range change resets the value: only per phase
-                        phase = progress.phase;
-                        promise.setProgressRange(0, progress.total);
-                    }
-                    promise.setProgressValueAndText(progress.done, QString::fromStdString(progress.phase));
-                },
-                cancel.get());
-        } catch (const Cancelled&) {
-            outcome.cancelled = true;
-        } catch (const std::exception& error) { // fr2r::Error, and LibTorch's c10::Error (e.g. CUDA out of memory)
-            outcome.error = QString::fromStdString(error.what());
-        }
-        promise.addResult(outcome);
-    };
-    m_watcher.setFuture(QtConcurrent::run(work));
+    m_progress->setFormat(m_engine->isBusy() ? tr("Waiting for the running job…") : tr("Loading…"));
+    m_job = m_engine->evaluate(options(), AppSettings().imageReadOptions());
     updateState();
 }
 
 void EvaluateDialog::cancel()
 {
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
+    if (m_job != 0)
+        m_engine->cancelJob(m_job);
 }
 
 void EvaluateDialog::reject()
@@ -256,18 +251,17 @@ void EvaluateDialog::reject()
     QDialog::reject();
 }
 
-void EvaluateDialog::onFinished()
+// state: what the progress bar says; error: why the evaluation failed, empty when it did not.
+void EvaluateDialog::finish(bool success, const QString& state, const QString& error)
 {
-    const Outcome outcome = m_watcher.future().resultCount() > 0 ? m_watcher.result() : Outcome{};
+    m_job = 0;
     m_progress->setRange(0, 1);
-    m_progress->setValue(outcome.report ? 1 : 0);
-    m_progress->setFormat(outcome.report ? tr("Done") : outcome.cancelled ? tr("Cancelled") : tr("Failed"));
-    if (outcome.report)
-        showReport(*outcome.report);
-    else if (!outcome.error.isEmpty())
-        showProblem(tr("The evaluation failed: %1").arg(inDialogTerms(outcome.error)));
+    m_progress->setValue(success ? 1 : 0);
+    m_progress->setFormat(state);
+    if (!error.isEmpty())
+        showProblem(tr("The evaluation failed: %1").arg(inDialogTerms(error)));
     updateState();
-    Q_EMIT evaluationFinished(outcome.report.has_value());
+    Q_EMIT evaluationFinished(success);
 }
 
 // metrics' messages point to the CLI's flags; this dialog has fields instead.

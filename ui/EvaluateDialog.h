@@ -3,11 +3,8 @@
 #include "metrics/Evaluation.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <QString>
 
-#include <atomic>
-#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -21,8 +18,11 @@ class QTableWidget;
 
 namespace fr2r::ui {
 
+class EngineController;
+
 // Tools > Evaluate…: SSIM and LPIPS of generated images against their rendered inputs and KID against real
-// photos, the paper's evaluation, run by metrics::Evaluation (the CLI's code path) on a worker thread.
+// photos, the paper's evaluation, run by metrics::Evaluation (the CLI's code path) as a job of the engine's worker,
+// so it never competes with a translation; one asked for meanwhile waits its turn.
 class EvaluateDialog : public QDialog
 {
     Q_OBJECT
@@ -34,8 +34,8 @@ public:
     // The configured LPIPS weights when that file exists, else empty.
     static QString lpipsWeightsPath();
 
-    explicit EvaluateDialog(QWidget* parent = nullptr);
-    ~EvaluateDialog() override; // cancels and waits for a running evaluation
+    explicit EvaluateDialog(EngineController* engine, QWidget* parent = nullptr);
+    ~EvaluateDialog() override; // cancels a running evaluation
 
     bool isRunning() const;
     // Writes the per-image values (header + one line per pair); returns an error message, empty on success.
@@ -52,20 +52,14 @@ protected:
     void reject() override;
 
 private:
-    struct Outcome
-    {
-        std::optional<metrics::EvaluationReport> report;
-        QString error; // empty on success and on cancel
-        bool cancelled = false;
-    };
-
     QLineEdit* addPathRow(QFormLayout* form, const QString& label, const QString& name, const QString& key,
                           const QString& tip, bool folder);
     metrics::EvaluationOptions options() const;
     QString inDialogTerms(QString message) const;
     void showProblem(const QString& text);
     void saveSettings() const;
-    void onFinished();
+    void connectEngine();
+    void finish(bool success, const QString& state, const QString& error = {});
     void showReport(const metrics::EvaluationReport& report);
     void chooseCsvFile();
     void updateState();
@@ -84,8 +78,8 @@ private:
     QLabel* m_message = nullptr; // what went wrong, in this dialog's terms
     QTableWidget* m_table = nullptr;
     QPlainTextEdit* m_notes = nullptr;
-    QFutureWatcher<Outcome> m_watcher;
-    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    EngineController* m_engine;
+    quint64 m_job = 0; // the running evaluation, 0 when none
     std::optional<metrics::EvaluationReport> m_report;
 };
 

@@ -28,9 +28,9 @@ void LogDock::append(const QString& text, const QString& details)
         m_log->appendPlainText(QStringLiteral("    ") + details);
 }
 
-QString LogDock::contents() const
+void LogDock::appendEngineMessage(fr2r::core::LogLevel level, const QString& message)
 {
-    return m_log->toPlainText();
+    append(level == fr2r::core::LogLevel::Warning ? tr("⚠ Warning: %1").arg(message) : message);
 }
 
 } // namespace fr2r::ui

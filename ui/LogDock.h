@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/api/JobLog.h"
+
 #include <QDockWidget>
 
 class QPlainTextEdit;
@@ -15,7 +17,8 @@ public:
     explicit LogDock(QWidget* parent = nullptr);
 
     void append(const QString& text, const QString& details = QString());
-    QString contents() const;
+    // What the engine decided; warnings marked so they stand out among the decisions.
+    void appendEngineMessage(fr2r::core::LogLevel level, const QString& message);
 
 private:
     QPlainTextEdit* m_log = nullptr;

@@ -15,7 +15,6 @@
 #include "ui/MessageBar.h"
 #include "ui/ModelDownloadDialog.h"
 #include "ui/ParameterPanel.h"
-#include "ui/ResultFile.h"
 #include "ui/SettingsDialog.h"
 #include "ui/sweep/SweepPanel.h"
 #include "ui/view/BeforeAfterView.h"
@@ -142,9 +141,11 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_sweepDock);
     m_sweepDock->hide();
     connect(m_sweep, &SweepPanel::cellActivated, this,
-            [this](const fr2r::ImageBuffer& image, const fr2r::core::RigParams& params) {
+            [this](const fr2r::ImageBuffer& image, const fr2r::core::RigParams& params,
+                   const fr2r::core::RigMetadata& metadata) {
                 m_result = image;
                 m_resultParams = params;
+                m_resultMetadata = metadata;
                 m_params->setParams(params);
                 m_view->setAfter(ImageConversion::toQImage(image));
                 updateActions();
@@ -188,6 +189,7 @@ void MainWindow::connectEngine()
                 m_status->showProgress(phase, step, total, eta);
             });
     connect(m_engine, &EngineController::busyChanged, m_status, &JobStatusBar::setBusy);
+    connect(m_engine, &EngineController::logMessage, m_log, &LogDock::appendEngineMessage);
     connect(m_engine, &EngineController::modelLoaded, this, [this](quint64, const QString& description) {
         setModelLabel(description);
         m_view->setModelAvailable(true);
@@ -197,12 +199,14 @@ void MainWindow::connectEngine()
             translateCurrent();
     });
     connect(m_engine, &EngineController::translated, this,
-            [this](quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params) {
+            [this](quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params,
+                   const fr2r::core::RigMetadata& metadata) {
                 if (job != m_translateJob)
                     return;
                 m_runTimes.record(m_runClock.elapsed() / 1000.0, m_input.width, m_input.height, params);
                 m_result = result;
                 m_resultParams = params;
+                m_resultMetadata = metadata;
                 m_view->setAfter(ImageConversion::toQImage(result));
                 updateActions();
                 Q_EMIT resultShown();
@@ -302,7 +306,7 @@ void MainWindow::loadInput(const QString& path)
         m_input = image;
         m_result = {};
         m_view->setBefore(ImageConversion::toQImage(image));
-        m_sweep->setInput(image, QFileInfo(path).fileName());
+        m_sweep->setInput(image, path);
         updateActions();
         chooseAutoUpdate();
         if (m_engine->isModelLoaded() && m_params->autoUpdate())
@@ -345,7 +349,7 @@ void MainWindow::translateCurrent()
         return;
     }
     m_runClock.start();
-    m_translateJob = m_engine->translate(m_input, m_params->params()); // the job API validates them
+    m_translateJob = m_engine->translate(m_input, m_params->params(), m_inputPath); // the job API validates them
 }
 
 void MainWindow::translateAll()
@@ -377,7 +381,7 @@ void MainWindow::translateAllTo(const QString& outputFolder)
         showInfo(tr("%n image(s) share a result name with another and get a longer one (a.jpg: a.jpg.png).", "",
                     plan->renamedCount()));
     m_engine->cancelAll(); // the preview of the current image would only delay the batch
-    m_batch->start(*plan, m_params->params(), metadata());
+    m_batch->start(*plan, m_params->params());
     updateActions();
 }
 
@@ -411,14 +415,13 @@ void MainWindow::saveResult()
 
 void MainWindow::saveResultTo(const QString& path)
 {
-    fr2r::core::RigMetadata meta = metadata();
-    meta.sourceFile = QFileInfo(m_inputPath).fileName().toStdString();
-    BackgroundIo::writeResult(this, path, m_result, m_resultParams, meta, [this, path](const QString& error) {
+    const auto done = [this, path](const QString& error) {
         if (error.isEmpty())
             showInfo(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
         else
             showError(tr("The result could not be saved."), error);
-    });
+    };
+    BackgroundIo::writeResult(this, path, m_result, m_resultParams, m_resultMetadata, done);
 }
 
 void MainWindow::openResult()
@@ -432,15 +435,13 @@ void MainWindow::openResult()
 
 void MainWindow::openResultFrom(const QString& path)
 {
-    try {
-        const fr2r::core::RigParams params = ResultFile::readParams(path);
+    BackgroundIo::readResultParams(this, path, [this, path](const fr2r::core::RigParams& params, const QString& error) {
+        if (!error.isEmpty())
+            return showError(tr("No parameters could be restored from %1.").arg(QFileInfo(path).fileName()), error);
         m_params->setParams(params);
         onParamsChanged(params);
         showInfo(tr("Parameters restored from %1").arg(QFileInfo(path).fileName()));
-    } catch (const fr2r::Error& error) {
-        showError(tr("No parameters could be restored from %1.").arg(QFileInfo(path).fileName()),
-                  QString::fromStdString(error.what()));
-    }
+    });
 }
 
 void MainWindow::copyResult()
@@ -489,7 +490,7 @@ void MainWindow::showSweep(bool runAfterResult)
 
 void MainWindow::showEvaluate()
 {
-    auto* dialog = new EvaluateDialog(this);
+    auto* dialog = new EvaluateDialog(m_engine, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
@@ -534,11 +535,6 @@ void MainWindow::updateActions()
     m_actions->copy->setEnabled(!m_result.isNull());
     m_actions->translate->setEnabled(ready && !m_batch->isRunning());
     m_actions->translateAll->setEnabled(ready && m_strip->count() > 0 && !m_batch->isRunning());
-}
-
-fr2r::core::RigMetadata MainWindow::metadata() const
-{
-    return m_engine->modelMetadata();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -84,7 +84,6 @@ private:
     void showReadError(const QString& path, const QString& text, const QString& details); // merges with others
     void showModelProblem(const QString& label, const QString& reason); // corner label and the empty view
     void updateActions();
-    fr2r::core::RigMetadata metadata() const;
 
     AppSettings m_settings;
     EngineController* m_engine = nullptr;
@@ -107,6 +106,7 @@ private:
     fr2r::ImageBuffer m_input;
     fr2r::ImageBuffer m_result;
     fr2r::core::RigParams m_resultParams;
+    fr2r::core::RigMetadata m_resultMetadata; // the engine's, for the input the result was made from
     quint64 m_translateJob = 0;
     QElapsedTimer m_runClock; // since the current translation was asked for
     RunTimeEstimate m_runTimes;

@@ -1,4 +1,5 @@
 #include "TestConfig.h"
+#include "ui/EngineController.h"
 #include "ui/EvaluateDialog.h"
 
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+using fr2r::ui::EngineController;
 using fr2r::ui::EvaluateDialog;
 
 class TestEvaluateDialog : public QObject
@@ -21,13 +23,17 @@ class TestEvaluateDialog : public QObject
 private Q_SLOTS:
     void initTestCase();
     void evaluatesAndExports();
+    void translateWaitsForTheEvaluation();
     void remembersTheFields();
     void messagesNameTheDialogFields();
 
 private:
     void writeImage(const QString& relative, int width, int height, int seed);
 
+    void fillFolders(EvaluateDialog& dialog) const;
+
     QTemporaryDir m_dir;
+    EngineController m_engine; // no model: the evaluation needs none
 };
 
 void TestEvaluateDialog::initTestCase()
@@ -58,14 +64,19 @@ void TestEvaluateDialog::writeImage(const QString& relative, int width, int heig
     QVERIFY(image.save(path));
 }
 
-void TestEvaluateDialog::evaluatesAndExports()
+void TestEvaluateDialog::fillFolders(EvaluateDialog& dialog) const
 {
-    EvaluateDialog dialog;
-    dialog.show();
     dialog.findChild<QLineEdit*>("generatedDir")->setText(m_dir.filePath("out"));
     dialog.findChild<QLineEdit*>("renderedDir")->setText(m_dir.filePath("renders"));
     dialog.findChild<QLineEdit*>("realDir")->clear();
     dialog.findChild<QLineEdit*>("lpipsWeights")->setText(FR2R_TEST_BINARY_DIR "/metrics/weights/lpips_alex.safetensors");
+}
+
+void TestEvaluateDialog::evaluatesAndExports()
+{
+    EvaluateDialog dialog(&m_engine);
+    dialog.show();
+    fillFolders(dialog);
     auto* exportButton = dialog.findChild<QPushButton*>("evaluateExportCsv");
     QVERIFY(!exportButton->isEnabled());
 
@@ -94,9 +105,26 @@ void TestEvaluateDialog::evaluatesAndExports()
              QString(FR2R_TEST_BINARY_DIR "/metrics/weights/lpips_alex.safetensors"));
 }
 
+// The evaluation is a job of the engine's one worker: a translation asked for meanwhile runs after it (here it fails
+// at once for want of a model, but only once its turn has come).
+void TestEvaluateDialog::translateWaitsForTheEvaluation()
+{
+    EvaluateDialog dialog(&m_engine);
+    fillFolders(dialog);
+    QStringList order;
+    connect(&dialog, &EvaluateDialog::evaluationFinished, this, [&order] { order << QStringLiteral("evaluation"); });
+    connect(&m_engine, &EngineController::jobFailed, this, [&order] { order << QStringLiteral("translation"); });
+    dialog.start();
+    QVERIFY(m_engine.isBusy());
+    m_engine.translate(fr2r::ImageBuffer(8, 8), {}, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), 2, 120000);
+    QCOMPARE(order, (QStringList{QStringLiteral("evaluation"), QStringLiteral("translation")}));
+    disconnect(&m_engine, nullptr, this, nullptr);
+}
+
 void TestEvaluateDialog::remembersTheFields()
 {
-    EvaluateDialog dialog; // evaluatesAndExports ran first and stored its folders
+    EvaluateDialog dialog(&m_engine); // evaluatesAndExports ran first and stored its folders
     QCOMPARE(dialog.findChild<QLineEdit*>("generatedDir")->text(), m_dir.filePath("out"));
     QCOMPARE(dialog.findChild<QLineEdit*>("renderedDir")->text(), m_dir.filePath("renders"));
     for (auto* widget : dialog.findChildren<QWidget*>()) {
@@ -110,7 +138,7 @@ void TestEvaluateDialog::remembersTheFields()
 // The metrics' own messages point to CLI flags; the dialog names its fields instead, and shows them inline.
 void TestEvaluateDialog::messagesNameTheDialogFields()
 {
-    EvaluateDialog dialog;
+    EvaluateDialog dialog(&m_engine);
     dialog.show();
     auto* message = dialog.findChild<QLabel*>("evaluateMessage");
     dialog.findChild<QLineEdit*>("lpipsWeights")->setText(FR2R_GOLDEN_DIR "/tiny/negative_embedding.safetensors");

@@ -51,8 +51,10 @@ private:
         fr2r::core::RigParams base;
         base.positivePrompt = "a photo of a dress";
         base.workingSize = 64;
-        return SweepExport::snapshot(model, solid(96, 128, 128), QStringLiteral("dress.png"), base,
-                                     QStringLiteral("tiny · CPU float32"), path, options);
+        fr2r::core::RigMetadata metadata;
+        metadata.modelName = "tiny · CPU float32";
+        return SweepExport::snapshot(model, solid(96, 128, 128), QStringLiteral("dress.png"), base, metadata, path,
+                                     options);
     }
 
     static fr2r::ImageBuffer crop(const fr2r::ImageBuffer& image, const fr2r::imaging::GridRect& box)
@@ -211,7 +213,7 @@ void TestSweepExport::chineseLabelsPrintAsWritten()
     fill(model);
     const SweepExport::Job j = job(model, dir.filePath(QStringLiteral("grid.png")), {});
     const SweepExport::Result result = SweepExport::write(j);
-    const QString title = SweepExport::titleText(j.inputName, j.modelName, j.base);
+    const QString title = SweepExport::titleText(j.inputName, QString::fromStdString(j.metadata.modelName), j.base);
     QCoreApplication::removeTranslator(&translator);
 
     QVERIFY2(title.contains(QStringLiteral("模型：tiny · CPU float32")), qPrintable(title));

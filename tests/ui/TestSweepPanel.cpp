@@ -3,13 +3,18 @@
 #include "TestConfig.h"
 #include "imaging/GridComposer.h"
 #include "imaging/ImageFile.h"
+#include "imaging/PngWriter.h"
 #include "ui/EngineController.h"
 #include "ui/EvaluateDialog.h"
 #include "ui/sweep/SweepGridModel.h"
 #include "ui/sweep/SweepGridWidget.h"
 #include "ui/sweep/TradeoffChart.h"
 
+#include <QAction>
+#include <QCryptographicHash>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -59,12 +64,18 @@ private:
     EngineController* m_engine = nullptr;
     SweepPanel* m_panel = nullptr;
     fr2r::core::RigParams m_params;
+    QTemporaryDir m_dir;
+    QString m_inputPath;            // the gradient, on disk
+    fr2r::core::RigMetadata m_metadata; // the last sweep's, as the engine sent it with the cells
 
     void runSweep()
     {
+        QSignalSpy cells(m_engine, &EngineController::sweepCellReady);
         QTest::mouseClick(m_panel->findChild<QPushButton*>(QStringLiteral("sweepRun")), Qt::LeftButton);
         QVERIFY(m_panel->isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(!m_panel->isRunning() && m_panel->pendingMetrics() == 0, kTimeoutMs);
+        QVERIFY(!cells.isEmpty());
+        m_metadata = cells.last().at(4).value<fr2r::core::RigMetadata>();
     }
 
 private Q_SLOTS:
@@ -74,6 +85,7 @@ private Q_SLOTS:
     void sweepFillsEveryCell();
     void clickingCellActivatesIt();
     void exportsGridAndCsv();
+    void exportedCellCarriesTheHashes();
     void lpipsJoinsSsimWhenWeightsAreSet();
     void newSweepKeepsLastGridUntilFirstCell();
     void chartKeepsItsMinimumWidth();
@@ -99,7 +111,9 @@ void TestSweepPanel::initTestCase()
     m_params.steps = 4;
     m_params.workingSize = 64;
     m_panel->setBaseParams(m_params);
-    m_panel->setInput(gradient(64, 64), QStringLiteral("gradient.png"));
+    m_inputPath = m_dir.filePath(QStringLiteral("gradient.png"));
+    fr2r::imaging::writePng(m_inputPath.toStdString(), gradient(64, 64));
+    m_panel->setInput(gradient(64, 64), m_inputPath);
 }
 
 void TestSweepPanel::cleanupTestCase()
@@ -169,7 +183,7 @@ void TestSweepPanel::exportsGridAndCsv()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
 
     const SweepExport::Job job = SweepExport::snapshot(m_panel->model(), gradient(64, 64), QStringLiteral("gradient.png"),
-                                                       m_params, m_engine->modelDescription(), path,
+                                                       m_params, m_metadata, path,
                                                        m_panel->exportOptions());
     const fr2r::imaging::GridLayout layout = fr2r::imaging::composeGrid(SweepExport::gridSpec(job)).layout;
     const fr2r::ImageBuffer png = fr2r::imaging::readImage(path.toStdString());
@@ -185,6 +199,32 @@ void TestSweepPanel::exportsGridAndCsv()
     const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 7);
     QCOMPARE(lines[0], QStringLiteral("strength,gamma,ssim,file"));
+}
+
+void TestSweepPanel::exportedCellCarriesTheHashes()
+{
+    QTemporaryDir dir;
+    QSignalSpy finished(m_panel, &SweepPanel::exportFinished);
+    auto* cells = m_panel->findChild<QAction*>(QStringLiteral("sweepExportCells"));
+    cells->setChecked(true);
+    m_panel->exportTo(dir.filePath(QStringLiteral("sweep.png")));
+    cells->setChecked(false);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
+    const QStringList files = finished.first().at(0).toStringList();
+    QCOMPARE(files.size(), 1 + 6 + 1); // grid, cells, CSV
+
+    QFile input(m_inputPath);
+    QVERIFY(input.open(QIODevice::ReadOnly));
+    const QByteArray inputSha = QCryptographicHash::hash(input.readAll(), QCryptographicHash::Sha256).toHex();
+    for (const QString& png : {files[0], files[1]}) { // the grid and a cell
+        const auto chunks = fr2r::imaging::readPngText(png.toStdString());
+        const QJsonObject settings = QJsonDocument::fromJson(QByteArray::fromStdString(chunks.at("fr2r"))).object();
+        QCOMPARE(settings.value(QStringLiteral("source_sha256")).toString(), QString::fromLatin1(inputSha));
+        const QJsonObject model = settings.value(QStringLiteral("model")).toObject();
+        const QString modelHash = model.value(QStringLiteral("hash")).toString();
+        QCOMPARE(modelHash.size(), 10); // the first ten hex digits of the weights' SHA-256
+        QCOMPARE(modelHash.toStdString(), m_metadata.modelHash);
+    }
 }
 
 void TestSweepPanel::lpipsJoinsSsimWhenWeightsAreSet()

@@ -5,6 +5,7 @@
 #include "imaging/FileBytes.h"
 #include "imaging/PngWriter.h"
 #include "imaging/ResultFile.h"
+#include "ui/AsyncTask.h"
 #include "ui/sweep/SweepGridAxis.h"
 #include "ui/sweep/SweepGridModel.h"
 #include "ui/sweep/SweepGridText.h"
@@ -15,7 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -60,8 +60,7 @@ using TextChunks = std::vector<std::pair<std::string, std::string>>;
 // A single result's chunks (imaging::writeResult) for the base parameters, plus the grid's axes.
 TextChunks gridChunks(const SweepExport::Job& job, int cellWidth, int cellHeight)
 {
-    fr2r::core::RigMetadata metadata;
-    metadata.modelName = utf8(job.modelName);
+    fr2r::core::RigMetadata metadata = job.metadata;
     metadata.width = cellWidth;
     metadata.height = cellHeight;
     TextChunks chunks{{fr2r::core::kParametersChunk, fr2r::core::a1111Parameters(job.base, metadata)},
@@ -119,30 +118,19 @@ SweepExport::SweepExport(QObject* parent)
     : QObject(parent)
 {
     setObjectName(QStringLiteral("sweepExport"));
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
-        const Outcome outcome = m_watcher.result();
-        if (outcome.error.isEmpty())
-            Q_EMIT finished(outcome.files);
-        else
-            Q_EMIT failed(outcome.error);
-    });
-}
-
-SweepExport::~SweepExport()
-{
-    m_watcher.waitForFinished();
 }
 
 SweepExport::Job SweepExport::snapshot(const SweepGridModel& model, const fr2r::ImageBuffer& input,
                                        const QString& inputName, const fr2r::core::RigParams& base,
-                                       const QString& modelName, const QString& pngPath, const Options& options)
+                                       const fr2r::core::RigMetadata& metadata, const QString& pngPath,
+                                       const Options& options)
 {
     Job job;
     job.pngPath = pngPath;
     job.options = options;
     job.font = QGuiApplication::font();
     job.inputName = inputName;
-    job.modelName = modelName;
+    job.metadata = metadata;
     job.base = base;
     job.strengths = model.strengths();
     job.gammas = model.gammas();
@@ -162,20 +150,26 @@ void SweepExport::start(const Job& job)
         Q_EMIT failed(tr("An export is still running; wait for it to finish."));
         return;
     }
-    m_watcher.setFuture(QtConcurrent::run([job]() -> Outcome {
+    m_running = true;
+    const auto work = [job]() -> Outcome {
         try {
             return Outcome{write(job).files, {}};
-        } catch (const fr2r::Error& error) {
-            return Outcome{{}, tr("Could not export the sweep: %1").arg(QString::fromUtf8(error.what()))};
-        } catch (const std::exception& error) {
+        } catch (const std::exception& error) { // fr2r::Error naming the file, or an allocation failure
             return Outcome{{}, tr("Could not export the sweep: %1").arg(QString::fromUtf8(error.what()))};
         }
-    }));
+    };
+    AsyncTask::runThenCallback(work, this, [this](const Outcome& outcome) {
+        m_running = false;
+        if (outcome.error.isEmpty())
+            Q_EMIT finished(outcome.files);
+        else
+            Q_EMIT failed(outcome.error);
+    });
 }
 
 bool SweepExport::isRunning() const
 {
-    return m_watcher.isRunning();
+    return m_running;
 }
 
 QString SweepExport::titleText(const QString& inputName, const QString& modelName, const fr2r::core::RigParams& base)
@@ -208,7 +202,7 @@ fr2r::imaging::GridSpec SweepExport::gridSpec(const Job& job)
     const int cellWidth = spec.cellSize.width;
     const int columns = spec.columns + (spec.input.isNull() ? 0 : 1);
     const SweepGridText text(job.font, spec.cellSize);
-    spec.title = textImage(text.title(titleText(job.inputName, job.modelName, job.base), columns * cellWidth));
+    spec.title = textImage(text.title(titleText(job.inputName, QString::fromStdString(job.metadata.modelName), job.base), columns * cellWidth));
     spec.rowTitle = textImage(text.axisTitle(tr("Denoising strength"), spec.rows * spec.cellSize.height));
     spec.columnTitle = textImage(text.axisTitle(tr("TAC ratio γ"), spec.columns * cellWidth));
     spec.inputLabel = textImage(text.label(tr("Input"), cellWidth));
@@ -283,9 +277,7 @@ SweepExport::Result SweepExport::write(const Job& job)
             params.gamma = job.gammas[c];
             cellNames.push_back(cellFileName(job, r, c));
             const QString path = folder.filePath(cellNames.back());
-            fr2r::core::RigMetadata metadata;
-            metadata.modelName = utf8(job.modelName);
-            fr2r::imaging::writeResult(utf8(path), cell, params, metadata);
+            fr2r::imaging::writeResult(utf8(path), cell, params, job.metadata);
             result.files.push_back(path);
         }
     }

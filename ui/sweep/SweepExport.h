@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/api/ImageBuffer.h"
+#include "core/api/RigMetadata.h"
 #include "core/api/RigParams.h"
 #include "imaging/GridComposer.h"
 
 #include <QFont>
-#include <QFutureWatcher>
 #include <QMap>
 #include <QObject>
 #include <QString>
@@ -21,7 +21,7 @@ class SweepGridModel;
 // Saves a sweep: the labelled grid as one PNG carrying the sweep's parameters as text chunks, optionally
 // every cell as its own PNG and a CSV of the metrics. Labels are drawn with Qt (SweepGridText), the pixels
 // composed by imaging's GridComposer; cells take the render's aspect, at least kMinimumCellSide long.
-// Every file is written atomically on a worker thread; the caller hears finished() or failed().
+// Every file is written atomically on a worker thread; the caller hears finished() or failed() while it lives.
 class SweepExport : public QObject
 {
     Q_OBJECT
@@ -42,7 +42,7 @@ public:
         Options options;
         QFont font; // the application's
         QString inputName;
-        QString modelName;
+        fr2r::core::RigMetadata metadata; // the engine's (model and input hashes): the grid's and every cell's
         fr2r::core::RigParams base;
         QVector<double> strengths;
         QVector<double> gammas;
@@ -60,10 +60,9 @@ public:
     static constexpr int kMinimumCellSide = 256; // long side, or the working size if larger
 
     explicit SweepExport(QObject* parent = nullptr);
-    ~SweepExport() override; // waits for a running export
 
     static Job snapshot(const SweepGridModel& model, const fr2r::ImageBuffer& input, const QString& inputName,
-                        const fr2r::core::RigParams& base, const QString& modelName, const QString& pngPath,
+                        const fr2r::core::RigParams& base, const fr2r::core::RigMetadata& metadata, const QString& pngPath,
                         const Options& options);
 
     void start(const Job& job); // a second start while one runs fails at once
@@ -87,7 +86,7 @@ private:
         QStringList files;
         QString error; // empty on success
     };
-    QFutureWatcher<Outcome> m_watcher;
+    bool m_running = false;
 };
 
 } // namespace fr2r::ui

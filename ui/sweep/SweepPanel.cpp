@@ -1,9 +1,8 @@
 #include "ui/sweep/SweepPanel.h"
 
 #include "core/api/Error.h"
-#include "imaging/ImageResize.h"
 #include "imaging/Ssim.h"
-#include "metrics/LpipsScorer.h"
+#include "ui/AsyncTask.h"
 #include "ui/EngineController.h"
 #include "ui/EvaluateDialog.h"
 #include "ui/ImageConversion.h"
@@ -15,7 +14,6 @@
 #include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,7 +22,6 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
 
@@ -181,13 +178,21 @@ void SweepPanel::connectEngine()
         finishJob();
         showMessage(tr("Sweep finished: %n cell(s).", nullptr, m_model->readyCount()), false);
     });
+    connect(m_engine, &EngineController::lpipsMeasured, this, [this](quint64 job, double distance) {
+        if (const auto cell = finishLpipsJob(job))
+            m_model->setMetric(cell->y(), cell->x(), SweepGridModel::Lpips, distance);
+    });
     connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
-        if (job != m_job)
+        if (finishLpipsJob(job) || job != m_job)
             return;
         finishJob();
         showMessage(tr("Sweep cancelled; %n finished cell(s) kept.", nullptr, m_model->readyCount()), false);
     });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& message) {
+        if (finishLpipsJob(job)) {
+            m_lpipsWeights.clear(); // the cells still to come of this sweep skip LPIPS
+            return showMessage(tr("LPIPS is not shown: %1").arg(message), true);
+        }
         if (job != m_job)
             return;
         finishJob();
@@ -196,24 +201,17 @@ void SweepPanel::connectEngine()
     });
 }
 
-void SweepPanel::setInput(const fr2r::ImageBuffer& image, const QString& name)
+void SweepPanel::setInput(const fr2r::ImageBuffer& image, const QString& path)
 {
     m_input = image;
-    m_inputName = name;
+    m_inputPath = path;
+    m_inputName = QFileInfo(path).fileName();
     updateState();
 }
 
 void SweepPanel::setBaseParams(const fr2r::core::RigParams& params)
 {
     m_base = params;
-}
-
-void SweepPanel::setExportOptions(const SweepExport::Options& options)
-{
-    m_includeInput->setChecked(options.includeInput);
-    m_captions->setChecked(options.captions);
-    m_cellFiles->setChecked(options.cellFiles);
-    m_csv->setChecked(options.csv);
 }
 
 SweepExport::Options SweepPanel::exportOptions() const
@@ -279,10 +277,10 @@ void SweepPanel::run()
     if (isRunning())
         return;
     // The last grid stays until this sweep has a cell to replace it with.
-    m_next = {m_input, m_inputName, m_base, *strengths, *gammas};
+    m_next = {m_input, m_inputPath, m_inputName, m_base, {}, *strengths, *gammas};
     m_showsJob = false;
-    loadLpipsScorer();
-    m_job = m_engine->sweep(m_next.input, m_next.base, *strengths, *gammas);
+    m_lpipsWeights = EvaluateDialog::lpipsWeightsPath(); // LPIPS joins SSIM when its weights are configured
+    m_job = m_engine->sweep(m_next.input, m_next.base, *strengths, *gammas, m_inputPath);
     showMessage(tr("Sweeping %1…").arg(m_inputName), false);
     updateState();
 }
@@ -291,6 +289,7 @@ void SweepPanel::showNextGrid()
 {
     ++m_generation;
     m_pendingMetrics = 0;
+    m_lpipsJobs.clear();
     m_shown = m_next;
     m_showsJob = true;
     m_model->reset(m_shown.strengths, m_shown.gammas);
@@ -321,74 +320,55 @@ void SweepPanel::onProgress(quint64 job, const QString& phase, int step, int tot
     m_progress->setText(text);
 }
 
-void SweepPanel::onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image)
+void SweepPanel::onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image,
+                             const fr2r::core::RigMetadata& metadata)
 {
     if (job != m_job)
         return;
     if (!m_showsJob)
         showNextGrid();
+    m_shown.metadata = metadata;
     if (!m_model->setImage(strength, gamma, image))
         return;
     computeMetrics(m_model->rowOf(strength), m_model->columnOf(gamma), image);
     updateState();
 }
 
-namespace {
-
-struct CellMetrics
-{
-    std::optional<double> ssim;
-    std::optional<double> lpips;
-};
-
-CellMetrics measureCell(const fr2r::ImageBuffer& image, const fr2r::ImageBuffer& input,
-                        const fr2r::metrics::LpipsScorer* lpips)
-{
-    CellMetrics metrics;
-    try {
-        metrics.ssim = fr2r::imaging::ssimWithResize(image, input).value;
-        if (lpips)
-            metrics.lpips = lpips->distance(image, fr2r::imaging::resizeImage(input, image.width, image.height));
-    } catch (const fr2r::Error& error) {
-        qWarning("metrics skipped for a sweep cell: %s", error.what());
-    }
-    return metrics;
-}
-
-} // namespace
-
-// LPIPS joins SSIM when its weights are configured (Tools > Evaluate, or Settings).
-void SweepPanel::loadLpipsScorer()
-{
-    m_lpips.reset();
-    const QString path = EvaluateDialog::lpipsWeightsPath();
-    if (path.isEmpty())
-        return;
-    try {
-        m_lpips = std::make_shared<fr2r::metrics::LpipsScorer>(path.toStdString());
-    } catch (const fr2r::Error& error) {
-        showMessage(tr("LPIPS is not shown: %1").arg(QString::fromStdString(error.what())), true);
-    }
-}
-
 void SweepPanel::computeMetrics(int row, int column, const fr2r::ImageBuffer& image)
 {
     const quint64 generation = m_generation;
     ++m_pendingMetrics;
-    auto* watcher = new QFutureWatcher<CellMetrics>(this);
-    connect(watcher, &QFutureWatcher<CellMetrics>::finished, this, [this, watcher, generation, row, column] {
-        watcher->deleteLater();
+    const auto ssim = [image, input = m_shown.input]() -> std::optional<double> {
+        try {
+            return fr2r::imaging::ssimWithResize(image, input).value;
+        } catch (const fr2r::Error& error) {
+            qWarning("SSIM skipped for a sweep cell: %s", error.what());
+            return std::nullopt;
+        }
+    };
+    AsyncTask::runThenCallback(ssim, this, [this, generation, row, column](const std::optional<double>& value) {
         if (generation != m_generation)
             return;
         --m_pendingMetrics;
-        const CellMetrics metrics = watcher->result();
-        if (metrics.ssim)
-            m_model->setMetric(row, column, SweepGridModel::Ssim, *metrics.ssim);
-        if (metrics.lpips)
-            m_model->setMetric(row, column, SweepGridModel::Lpips, *metrics.lpips);
+        if (value)
+            m_model->setMetric(row, column, SweepGridModel::Ssim, *value);
     });
-    watcher->setFuture(QtConcurrent::run(
-        [image, input = m_shown.input, lpips = m_lpips] { return measureCell(image, input, lpips.get()); }));
+    if (m_lpipsWeights.isEmpty())
+        return;
+    ++m_pendingMetrics;
+    m_lpipsJobs.insert(m_engine->measureLpips(image, m_shown.input, m_lpipsWeights), QPoint(column, row));
+}
+
+// The cell an LPIPS job of the grid on screen was for, counted as answered; nullopt for any other job.
+std::optional<QPoint> SweepPanel::finishLpipsJob(quint64 job)
+{
+    const auto found = m_lpipsJobs.constFind(job);
+    if (found == m_lpipsJobs.constEnd())
+        return std::nullopt;
+    const QPoint cell = found.value();
+    m_lpipsJobs.erase(found);
+    --m_pendingMetrics;
+    return cell;
 }
 
 void SweepPanel::activateCell(int row, int column)
@@ -396,7 +376,7 @@ void SweepPanel::activateCell(int row, int column)
     fr2r::core::RigParams params = m_shown.base;
     params.strength = m_model->strengths()[row];
     params.gamma = m_model->gammas()[column];
-    Q_EMIT cellActivated(m_model->cell(row, column).image, params);
+    Q_EMIT cellActivated(m_model->cell(row, column).image, params, m_shown.metadata);
 }
 
 void SweepPanel::exportTo(const QString& pngPath)
@@ -405,7 +385,7 @@ void SweepPanel::exportTo(const QString& pngPath)
         return showMessage(tr("Nothing to export yet: run a sweep first."), true);
     showMessage(tr("Exporting…"), false);
     m_export->start(SweepExport::snapshot(*m_model, m_shown.input, m_shown.inputName, m_shown.base,
-                                          m_engine->modelDescription(), pngPath, exportOptions()));
+                                          m_shown.metadata, pngPath, exportOptions()));
 }
 
 void SweepPanel::chooseExportPath()
@@ -421,7 +401,8 @@ void SweepPanel::chooseChartPath()
     const QString suggested = QFileInfo(m_shown.inputName).completeBaseName() + QStringLiteral("_tradeoff.png");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export trade-off chart"), suggested, tr("PNG images (*.png)"));
     if (!path.isEmpty())
-        m_chart->exportPng(path, SweepExport::titleText(m_shown.inputName, m_engine->modelDescription(), m_shown.base));
+        m_chart->exportPng(path, SweepExport::titleText(m_shown.inputName,
+                                                        QString::fromStdString(m_shown.metadata.modelName), m_shown.base));
 }
 
 } // namespace fr2r::ui

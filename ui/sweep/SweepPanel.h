@@ -1,14 +1,16 @@
 #pragma once
 
 #include "core/api/ImageBuffer.h"
+#include "core/api/RigMetadata.h"
 #include "core/api/RigParams.h"
 #include "ui/sweep/SweepExport.h"
 
+#include <QHash>
+#include <QPoint>
 #include <QString>
 #include <QVector>
 #include <QWidget>
 
-#include <memory>
 #include <optional>
 
 class QAction;
@@ -16,10 +18,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QToolButton;
-
-namespace fr2r::metrics {
-class LpipsScorer;
-}
 
 namespace fr2r::ui {
 
@@ -29,7 +27,8 @@ class SweepGridWidget;
 class TradeoffChart;
 
 // The sweep tab: strength and gamma lists, Run / Cancel, the grid filling in cell by cell, the
-// trade-off chart beside it, SSIM per cell on workers, and the export of the whole sweep.
+// trade-off chart beside it, SSIM per cell off the GUI thread and LPIPS on the engine's worker, and the export of
+// the whole sweep.
 class SweepPanel : public QWidget
 {
     Q_OBJECT
@@ -38,9 +37,8 @@ public:
     explicit SweepPanel(EngineController* engine, QWidget* parent = nullptr);
     ~SweepPanel() override;
 
-    void setInput(const fr2r::ImageBuffer& image, const QString& name);
+    void setInput(const fr2r::ImageBuffer& image, const QString& path); // path: where image was read from
     void setBaseParams(const fr2r::core::RigParams& params);
-    void setExportOptions(const SweepExport::Options& options);
     SweepExport::Options exportOptions() const;
 
     const SweepGridModel& model() const { return *m_model; }
@@ -53,7 +51,8 @@ public Q_SLOTS:
     void exportTo(const QString& pngPath); // no dialog; answers with exportFinished() or errorOccurred()
 
 Q_SIGNALS:
-    void cellActivated(const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params);
+    void cellActivated(const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params,
+                       const fr2r::core::RigMetadata& metadata);
     void exportFinished(const QStringList& files);
     void errorOccurred(const QString& message);
 
@@ -66,11 +65,12 @@ private:
     void updateState();
     void showMessage(const QString& text, bool error);
     void finishJob();
-    void onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image);
+    void onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image,
+                     const fr2r::core::RigMetadata& metadata);
     void showNextGrid();
     void onProgress(quint64 job, const QString& phase, int step, int total, double etaSeconds);
     void computeMetrics(int row, int column, const fr2r::ImageBuffer& image);
-    void loadLpipsScorer();
+    std::optional<QPoint> finishLpipsJob(quint64 job);
     void activateCell(int row, int column);
     void chooseExportPath();
     void chooseChartPath();
@@ -96,13 +96,16 @@ private:
     struct Setup
     {
         fr2r::ImageBuffer input;
+        QString inputPath;
         QString inputName;
         fr2r::core::RigParams base;
+        fr2r::core::RigMetadata metadata; // the engine's, with the model's and the input's hashes
         QVector<double> strengths;
         QVector<double> gammas;
     };
 
     fr2r::ImageBuffer m_input;
+    QString m_inputPath;
     QString m_inputName;
     fr2r::core::RigParams m_base;
     Setup m_shown;                  // the grid on screen
@@ -111,7 +114,8 @@ private:
     quint64 m_job = 0;              // the running sweep, 0 when none
     quint64 m_generation = 0;       // bumps on every run so late SSIM results of an older grid are dropped
     int m_pendingMetrics = 0;
-    std::shared_ptr<const fr2r::metrics::LpipsScorer> m_lpips; // when LPIPS weights are configured
+    QString m_lpipsWeights;          // the running sweep's, empty when LPIPS is not configured
+    QHash<quint64, QPoint> m_lpipsJobs; // the engine's LPIPS jobs for the grid on screen: (column, row)
 };
 
 } // namespace fr2r::ui

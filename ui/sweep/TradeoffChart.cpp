@@ -2,6 +2,7 @@
 
 #include "core/api/Error.h"
 #include "imaging/PngWriter.h"
+#include "ui/AsyncTask.h"
 #include "ui/ImageConversion.h"
 #include "ui/QCustomPlotInclude.h"
 #include "ui/sweep/SweepGridAxis.h"
@@ -11,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -64,19 +64,7 @@ TradeoffChart::TradeoffChart(QWidget* parent)
     refreshMetricChoices();
     connect(m_metricBox, QOverload<int>::of(&QComboBox::activated), this,
             [this](int index) { setMetric(m_metricBox->itemData(index).toString()); });
-    connect(&m_exportWatcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString error = m_exportWatcher.result();
-        if (error.isEmpty())
-            Q_EMIT exported(m_exportPath);
-        else
-            Q_EMIT exportFailed(error);
-    });
     rebuild();
-}
-
-TradeoffChart::~TradeoffChart()
-{
-    m_exportWatcher.waitForFinished();
 }
 
 void TradeoffChart::setModel(const SweepGridModel* model)
@@ -255,21 +243,28 @@ QPixmap TradeoffChart::renderWithTitle(const QString& title, const QSize& size)
 
 void TradeoffChart::exportPng(const QString& path, const QString& title, const QSize& size)
 {
-    if (m_exportWatcher.isRunning()) {
+    if (m_exporting) {
         Q_EMIT exportFailed(tr("The chart is still being saved; try again in a moment."));
         return;
     }
     // Rendering needs the GUI thread; encoding and writing do not.
     const fr2r::ImageBuffer image = ImageConversion::toBuffer(renderWithTitle(title, size).toImage());
-    m_exportPath = path;
-    m_exportWatcher.setFuture(QtConcurrent::run([path, image]() -> QString {
+    m_exporting = true;
+    const auto write = [path, image]() -> QString {
         try {
             fr2r::imaging::writePng(path.toStdString(), image);
             return {};
         } catch (const fr2r::Error& error) {
             return tr("Could not save the chart: %1").arg(QString::fromStdString(error.what()));
         }
-    }));
+    };
+    AsyncTask::runThenCallback(write, this, [this, path](const QString& error) {
+        m_exporting = false;
+        if (error.isEmpty())
+            Q_EMIT exported(path);
+        else
+            Q_EMIT exportFailed(error);
+    });
 }
 
 } // namespace fr2r::ui

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QFutureWatcher>
 #include <QPixmap>
 #include <QPointF>
 #include <QPointer>
@@ -35,7 +34,6 @@ public:
     };
 
     explicit TradeoffChart(QWidget* parent = nullptr);
-    ~TradeoffChart() override;
 
     void setModel(const SweepGridModel* model);
     void setMetric(const QString& name); // a SweepGridModel metric key ("ssim", "lpips")
@@ -66,8 +64,7 @@ private:
     QString m_metric;
     QComboBox* m_metricBox = nullptr;
     QCustomPlot* m_plot = nullptr;
-    QFutureWatcher<QString> m_exportWatcher; // empty result: success, else the error message
-    QString m_exportPath;
+    bool m_exporting = false;
 };
 
 } // namespace fr2r::ui

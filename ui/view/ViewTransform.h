@@ -37,7 +37,6 @@ public:
     void setDivider(double fraction);
     double dividerX(double width) const;
     void setDividerFromX(double x, double width);
-    void stepDivider(double delta) { setDivider(m_divider + delta); }
 
     // Where a corner label of labelSize goes so that it never covers the divider at dividerX;
     // an empty rectangle when there is no room on its side.
