@@ -20,7 +20,7 @@ void writeResult(const std::string& path, const ImageBuffer& image, const core::
               {core::kSettingsChunk, core::settingsJson(params, metadata)}});
 }
 
-bool isCompleteResult(const std::string& path, const std::string& inputSha256)
+bool isCompleteResult(const std::string& path, const std::string& inputSha256, const core::RigParams& params)
 {
     std::error_code error;
     if (inputSha256.empty() || !std::filesystem::is_regular_file(std::filesystem::u8path(path), error))
@@ -29,7 +29,8 @@ bool isCompleteResult(const std::string& path, const std::string& inputSha256)
         const std::vector<uint8_t> bytes = readFileBytes(path, "cannot check the result");
         const auto text = readPngText(bytes, path);
         const auto settings = text.find(core::kSettingsChunk);
-        if (settings == text.end() || core::sourceHashFromJson(settings->second) != inputSha256)
+        if (settings == text.end() || core::sourceHashFromJson(settings->second) != inputSha256 ||
+            core::paramsFromJson(settings->second) != params)
             return false;
         return !cv::imdecode(bytes, cv::IMREAD_UNCHANGED).empty();
     } catch (const Error&) {

@@ -13,8 +13,9 @@ namespace fr2r::imaging {
 void writeResult(const std::string& path, const ImageBuffer& image, const core::RigParams& params,
                  core::RigMetadata metadata);
 
-// True when path holds a finished result of the input whose SHA-256 is inputSha256: a PNG that decodes,
-// with an "fr2r" chunk naming that hash. A missing, partial, foreign or stale file is not.
-bool isCompleteResult(const std::string& path, const std::string& inputSha256);
+// True when path holds a finished result of the input whose SHA-256 is inputSha256, made with params: a PNG that
+// decodes, with an "fr2r" chunk naming that hash and those parameters. A missing, partial, foreign or stale file is
+// not, nor one made with other parameters (a preview at a smaller size, another strength).
+bool isCompleteResult(const std::string& path, const std::string& inputSha256, const core::RigParams& params);
 
 } // namespace fr2r::imaging

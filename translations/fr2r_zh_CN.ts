@@ -170,6 +170,14 @@
         <source>Compare a strength × γ grid of the current image</source>
         <translation>对当前图像比较强度 × γ 网格</translation>
     </message>
+    <message>
+        <source>&amp;Get the base model…</source>
+        <translation>获取基础模型(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Download Stable Diffusion 1.5 from the Hugging Face hub</source>
+        <translation>从 Hugging Face Hub 下载 Stable Diffusion 1.5</translation>
+    </message>
 </context>
 <context>
     <name>SweepGridAxis</name>
@@ -212,6 +220,67 @@
     <message>
         <source>%1: %2 appears twice; each value makes one grid line.</source>
         <translation>%1：%2 出现了两次；每个值对应网格中的一行或一列。</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::hub::HubFileDownload</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: the server sent more than the %2 bytes the hub lists</source>
+        <translation>%1：服务器发送的数据超过了 Hub 列出的 %2 字节</translation>
+    </message>
+    <message>
+        <source>%1: unexpected answer from %2 (HTTP %3 %4)</source>
+        <translation>%1：%2 返回了意外的应答（HTTP %3 %4）</translation>
+    </message>
+    <message>
+        <source>%1: the connection ended after %2 of %3 bytes; run the download again to resume it</source>
+        <translation>%1：连接在 %2 / %3 字节后中断；再次运行下载即可续传</translation>
+    </message>
+    <message>
+        <source>%1: its SHA-256 (%2) is not the one the hub lists (%3); the file was deleted, run the download again to fetch it anew</source>
+        <translation>%1：其 SHA-256（%2）与 Hub 列出的（%3）不符；该文件已删除，请再次运行下载以重新获取</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::hub::HubRequest</name>
+    <message>
+        <source>%1: access denied (HTTP %2). Set HF_TOKEN to a Hugging Face token that may read this repository (some ask you to accept their licence on their web page first).</source>
+        <translation>%1：访问被拒绝（HTTP %2）。请将 HF_TOKEN 设为可读取此仓库的 Hugging Face 令牌（部分仓库需先在其网页上接受许可协议）。</translation>
+    </message>
+    <message>
+        <source>%1: not found (HTTP 404); check the repository name.</source>
+        <translation>%1：未找到（HTTP 404）；请检查仓库名称。</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2 %3</source>
+        <translation>%1：HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1 (%2). Are you offline? Check the network connection; a proxy is taken from the https_proxy and http_proxy variables.</source>
+        <translation>无法连接 %1（%2）。是否处于离线状态？请检查网络连接；代理取自 https_proxy 和 http_proxy 变量。</translation>
+    </message>
+    <message>
+        <source>%1: %2; run the download again to resume it.</source>
+        <translation>%1：%2；再次运行下载即可续传。</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::hub::ModelDownloader</name>
+    <message>
+        <source>%1 appeared during the download; the files stay in %2</source>
+        <translation>下载期间出现了 %1；文件保留在 %2</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2</source>
+        <translation>无法将 %1 重命名为 %2</translation>
     </message>
 </context>
 <context>
@@ -297,6 +366,14 @@
         <source>No model is set yet: choose one to translate.</source>
         <translation>尚未设置模型：请选择一个模型以进行转换。</translation>
     </message>
+    <message>
+        <source>Download Stable Diffusion 1.5…</source>
+        <translation>下载 Stable Diffusion 1.5…</translation>
+    </message>
+    <message>
+        <source>File &gt; Get the base model…: downloads the base model from the Hugging Face hub</source>
+        <translation>文件 &gt; 获取基础模型…：从 Hugging Face Hub 下载基础模型</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::EngineController</name>
@@ -327,6 +404,14 @@
     <message>
         <source>An unknown error stopped the job.</source>
         <translation>未知错误导致任务中止。</translation>
+    </message>
+    <message>
+        <source>Evaluating</source>
+        <translation>评估中</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练中</translation>
     </message>
 </context>
 <context>
@@ -549,6 +634,10 @@
         <source>choose the right file in %1</source>
         <translation>请在 %1 中选择正确的文件</translation>
     </message>
+    <message>
+        <source>Waiting for the running job…</source>
+        <translation>正在等待当前任务…</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::ImageStrip</name>
@@ -629,6 +718,10 @@
     <message>
         <source>Messages and errors of this session</source>
         <translation>本次会话的消息和错误</translation>
+    </message>
+    <message>
+        <source>⚠ Warning: %1</source>
+        <translation>⚠ 警告：%1</translation>
     </message>
 </context>
 <context>
@@ -717,10 +810,6 @@
         <translation>无模型</translation>
     </message>
     <message>
-        <source>No model is set yet: choose the base model and the negative embedding in File &gt; Settings.</source>
-        <translation>尚未设置模型：请在 文件 &gt; 设置 中选择基础模型和负向嵌入。</translation>
-    </message>
-    <message>
         <source>The saved model cannot be used: %1 Choose another in File &gt; Settings.</source>
         <translation>无法使用已保存的模型：%1 请在 文件 &gt; 设置 中另选一个。</translation>
     </message>
@@ -747,10 +836,6 @@
     <message>
         <source>Add an image first: drop it on the window or use File &gt; Open.</source>
         <translation>请先添加图像：拖放到窗口中，或使用 文件 &gt; 打开。</translation>
-    </message>
-    <message>
-        <source>These parameters cannot be used.</source>
-        <translation>这些参数无法使用。</translation>
     </message>
     <message>
         <source>Output folder for all results</source>
@@ -848,6 +933,10 @@
             <numerusform>%n 个文件无法读取</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No model is set yet: choose the base model and the negative embedding in File &gt; Settings, or download Stable Diffusion 1.5 with File &gt; Get the base model…</source>
+        <translation>尚未设置模型：请在“文件 &gt; 设置”中选择基础模型和负向嵌入，或通过“文件 &gt; 获取基础模型…”下载 Stable Diffusion 1.5</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::MessageBar</name>
@@ -868,6 +957,65 @@
         <translation>
             <numerusform>%1（另有 %n 条）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::ModelDownloadDialog</name>
+    <message>
+        <source>Get the base model</source>
+        <translation>获取基础模型</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1.</source>
+        <translation>已下载到 %1。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Download again into the same folder to resume.</source>
+        <translation>已取消。再次下载到同一文件夹即可续传。</translation>
+    </message>
+    <message>
+        <source>Downloads Stable Diffusion 1.5 (about 2 GB, half-precision safetensors) from the Hugging Face hub into a new folder.</source>
+        <translation>从 Hugging Face Hub 下载 Stable Diffusion 1.5（约 2 GB，半精度 safetensors）到一个新文件夹。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>New folder:</source>
+        <translation>新文件夹：</translation>
+    </message>
+    <message>
+        <source>Repository:</source>
+        <translation>仓库：</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Use as the base model</source>
+        <translation>用作基础模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Where to put the model folder</source>
+        <translation>模型文件夹的位置</translation>
+    </message>
+    <message>
+        <source>Asking the hub for the file list…</source>
+        <translation>正在向 Hub 获取文件列表…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 MiB</source>
+        <translation>%1 / %2 MiB</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1171,10 +1319,6 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>提示词：“%1”。</translation>
     </message>
     <message>
-        <source>%1 steps, CFG %2, seed %3, TAC levels %4 (%5), size %6</source>
-        <translation>%1 步，CFG %2，种子 %3，TAC 层级 %4（%5），尺寸 %6</translation>
-    </message>
-    <message>
         <source>Denoising strength</source>
         <translation>去噪强度</translation>
     </message>
@@ -1201,6 +1345,10 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>positive branch</source>
         <translation>正向分支</translation>
+    </message>
+    <message>
+        <source>%1 steps, CFG %2, TAC levels %3 (%4), size %5</source>
+        <translation>%1 步，CFG %2，TAC 层级 %3（%4），尺寸 %5</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,7 @@ void MainWindow::buildCentral()
     m_messages = new MessageBar;
     connect(m_view, &BeforeAfterView::filesDropped, this, &MainWindow::addFiles);
     connect(m_view, &BeforeAfterView::settingsRequested, this, &MainWindow::showSettings);
+    connect(m_view, &BeforeAfterView::downloadRequested, this, &MainWindow::getBaseModel);
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -259,7 +260,8 @@ void MainWindow::loadModel()
     if (settings.modelPath.empty()) {
         m_view->setModelAvailable(false);
         setModelLabel(tr("no model"));
-        showInfo(tr("No model is set yet: choose the base model and the negative embedding in File > Settings."));
+        showInfo(tr("No model is set yet: choose the base model and the negative embedding in File > Settings, or "
+                    "download Stable Diffusion 1.5 with File > Get the base model…"));
         return;
     }
     const QString problem = SettingsDialog::checkModelPath(QString::fromStdString(settings.modelPath));

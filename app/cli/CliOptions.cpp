@@ -7,6 +7,9 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace fr2r::cli {
 namespace {
 
@@ -42,6 +45,7 @@ void CliOptions::addEngineOptions(QCommandLineParser& parser)
         {"device", tr("auto, cpu or cuda."), "DEVICE", "auto"},
         {"dtype", tr("auto, fp32, fp16 or bf16."), "DTYPE", "auto"},
     });
+    addVerboseOption(parser);
 }
 
 void CliOptions::addParameterOptions(QCommandLineParser& parser)
@@ -53,9 +57,27 @@ void CliOptions::addParameterOptions(QCommandLineParser& parser)
         {"guidance", tr("Guidance against the rendered domain."), "W", "7.5"},
         {"prompt", tr("Positive prompt."), "TEXT", ""},
         {"size", tr("Working size: the long side in pixels (64..2048)."), "PX", "1024"},
+        {"preview-size", tr("A quick look: run at this long side instead of --size when it is smaller (same "
+                            "pipeline, exact at its size). --skip-existing never takes a preview for a result."),
+         "PX"},
         {"keep-size", tr("Scale the result back to the input's size.")},
         {"max-megapixels", tr("Largest input image; larger ones are refused before they are decoded."), "MP", "100"},
     });
+}
+
+void CliOptions::addVerboseOption(QCommandLineParser& parser)
+{
+    parser.addOption({{"v", "verbose"}, tr("Print what the core decides (configuration inferred, tokenizer, LoRA "
+                                           "modules matched, tiling, attention plans, precision) on stderr.")});
+}
+
+core::LogCallback CliOptions::log(const QCommandLineParser& parser)
+{
+    const bool verbose = parser.isSet("verbose");
+    return [verbose](core::LogLevel level, const std::string& message) {
+        if (verbose || level == core::LogLevel::Warning)
+            std::fprintf(stderr, "[%s] %s\n", core::toString(level).c_str(), message.c_str());
+    };
 }
 
 core::EngineSettings CliOptions::engineSettings(const QCommandLineParser& parser)
@@ -89,6 +111,8 @@ core::RigParams CliOptions::rigParams(const QCommandLineParser& parser)
     // composed (NFC), as CLIP's tokenizer expects
     params.positivePrompt = parser.value("prompt").normalized(QString::NormalizationForm_C).toStdString();
     params.workingSize = static_cast<int>(number(parser, "size"));
+    if (parser.isSet("preview-size"))
+        params.workingSize = std::min(params.workingSize, static_cast<int>(number(parser, "preview-size")));
     params.restoreInputSize = parser.isSet("keep-size");
     params.validate();
     return params;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/EngineSettings.h"
+#include "core/api/JobLog.h"
 #include "core/api/RigParams.h"
 #include "imaging/ImageFile.h"
 
@@ -21,6 +22,10 @@ public:
     static core::RigParams rigParams(const QCommandLineParser& parser);
     static imaging::ReadOptions readOptions(const QCommandLineParser& parser); // --max-megapixels
     static std::vector<double> numberList(const QCommandLineParser& parser, const QString& option);
+
+    static void addVerboseOption(QCommandLineParser& parser);
+    // What the core decided, on stderr: warnings always, the rest with --verbose.
+    static core::LogCallback log(const QCommandLineParser& parser);
 };
 
 } // namespace fr2r::cli

@@ -116,9 +116,11 @@ int runEval(const QStringList& arguments)
         {"batch-size", tr("Images per network batch."), "N", "8"},
         {"max-megapixels", tr("Largest image; larger ones are refused before they are decoded."), "MP", "100"},
     });
+    CliOptions::addVerboseOption(parser);
     parser.process(arguments);
 
     const metrics::Evaluation evaluation(evaluationOptions(parser), imaging::evaluationIo(CliOptions::readOptions(parser)));
+    const core::JobLog::Scope log(CliOptions::log(parser));
     const auto report = evaluation.run([](const metrics::EvaluationProgress& progress) {
         print(stderr, QString("\r%1 %2/%3").arg(QString::fromStdString(progress.phase)).arg(progress.done).arg(progress.total));
         if (progress.done == progress.total)

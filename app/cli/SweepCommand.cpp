@@ -96,6 +96,7 @@ int runSweep(const QStringList& arguments)
     const ImageBuffer input = imaging::readImage(inputPath, CliOptions::readOptions(parser));
 
     core::RigEngine engine;
+    engine.setLogCallback(CliOptions::log(parser));
     engine.load(settings);
     std::filesystem::create_directories(cellDir);
     const core::RigMetadata metadata = engine.metadata(inputPath);

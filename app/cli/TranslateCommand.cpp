@@ -59,7 +59,7 @@ std::vector<imaging::BatchItem> itemsToRun(const QCommandLineParser& parser, con
 bool translateOne(const BatchRun& run, const imaging::BatchItem& item, int index, TerminalProgress& progress)
 {
     const core::RigMetadata metadata = run.engine.metadata(item.input);
-    if (run.skipExisting && imaging::isCompleteResult(item.output, metadata.sourceSha256))
+    if (run.skipExisting && imaging::isCompleteResult(item.output, metadata.sourceSha256, run.params))
         return false;
     progress.startImage(index, item.relativeOutput);
     const ImageBuffer input = imaging::readImage(item.input, run.readOptions);
@@ -96,7 +96,7 @@ int runTranslate(const QStringList& arguments)
     CliOptions::addParameterOptions(parser);
     parser.addOptions({{{"o", "output"}, tr("Output folder."), "DIR"},
                        {"shard", tr("Process only slice I of N of the sorted inputs (cluster job arrays)."), "I/N"},
-                       {"skip-existing", tr("Leave inputs alone whose finished result (same input hash) exists.")}});
+                       {"skip-existing", tr("Leave inputs alone whose finished result (same input hash and parameters) exists.")}});
     parser.addPositionalArgument("inputs", tr("Image files or folders (searched recursively)."), "INPUT...");
     parser.process(arguments);
     if (!parser.isSet("output") || parser.positionalArguments().size() < 2)
@@ -107,6 +107,7 @@ int runTranslate(const QStringList& arguments)
     core::RigEngine engine;
     BatchRun run{plan, engine, CliOptions::engineSettings(parser), CliOptions::rigParams(parser),
                  CliOptions::readOptions(parser), parser.isSet("skip-existing")};
+    engine.setLogCallback(CliOptions::log(parser));
     engine.load(run.settings);
     std::fprintf(stderr, "%s\n", engine.description().c_str());
     TerminalProgress progress(static_cast<int>(items.size()));

@@ -31,6 +31,8 @@ private Q_SLOTS:
     void helpExitsZero();
     void exitCodesSayWhatFailed();
     void shardsSplitTheBatch();
+    void previewIsNeverAFinishedResult();
+    void verboseShowsTheCoreDecisions();
     void sweepWritesGridAndCells();
     void evalReportsThePairs();
     void outputOnInputIsRefused();
@@ -146,6 +148,35 @@ void TestCli::shardsSplitTheBatch()
              (QStringList{QStringLiteral("r0.png"), QStringLiteral("r1.png"), QStringLiteral("r2.png")}));
     const Run again = run(translateArguments({QStringLiteral("--skip-existing"), in, QStringLiteral("-o"), out}));
     QVERIFY2(again.exitCode == 0 && again.out.contains(QStringLiteral("3 skipped")), qPrintable(again.out));
+}
+
+void TestCli::previewIsNeverAFinishedResult()
+{
+    writeInput(QStringLiteral("in/a.png"), 0);
+    const QString in = m_dir->filePath(QStringLiteral("in"));
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    const Run preview = run(translateArguments({QStringLiteral("--preview-size"), QStringLiteral("32"), in,
+                                                QStringLiteral("-o"), out}));
+    QVERIFY2(preview.exitCode == 0, qPrintable(preview.err));
+    QCOMPARE(QImage(out + QStringLiteral("/a.png")).width(), 32); // 80x64 at a 32-pixel long side
+    const Run full = run(translateArguments({QStringLiteral("--skip-existing"), in, QStringLiteral("-o"), out}));
+    QVERIFY2(full.exitCode == 0 && full.out.contains(QStringLiteral("1 translated, 0 skipped")), qPrintable(full.out));
+    QCOMPARE(QImage(out + QStringLiteral("/a.png")).width(), 64);
+}
+
+void TestCli::verboseShowsTheCoreDecisions()
+{
+    writeInput(QStringLiteral("in/a.png"), 0);
+    const QString in = m_dir->filePath(QStringLiteral("in"));
+    const Run quiet = run(translateArguments({in, QStringLiteral("-o"), m_dir->filePath(QStringLiteral("quiet"))}));
+    QVERIFY2(quiet.exitCode == 0 && !quiet.err.contains(QStringLiteral("[info]")), qPrintable(quiet.err));
+    const Run verbose = run(translateArguments({QStringLiteral("--verbose"), in, QStringLiteral("-o"),
+                                                m_dir->filePath(QStringLiteral("verbose"))}));
+    QVERIFY2(verbose.exitCode == 0, qPrintable(verbose.err));
+    QVERIFY2(verbose.err.contains(QStringLiteral("[info] tokenizer: ")) &&
+                 verbose.err.contains(QStringLiteral("(the model's own)")) &&
+                 verbose.err.contains(QStringLiteral("attention memory budget")),
+             qPrintable(verbose.err));
 }
 
 void TestCli::sweepWritesGridAndCells()

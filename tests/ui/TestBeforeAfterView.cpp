@@ -20,7 +20,7 @@ private Q_SLOTS:
     void zoomIsSharedBetweenHalves();
     void fitAndActualPixelsShortcuts();
     void differenceHeatMap();
-    void emptyStateOffersSettings();
+    void emptyStateOffersSettingsAndDownload();
     void spaceTogglesBeforeAfter();
     void renderKeepsItsAspect_data();
     void renderKeepsItsAspect();
@@ -168,7 +168,7 @@ void TestBeforeAfterView::differenceHeatMap()
     QCOMPARE(scaled.pixel(5, 5), qRgb(255, 255, 255));
 }
 
-void TestBeforeAfterView::emptyStateOffersSettings()
+void TestBeforeAfterView::emptyStateOffersSettingsAndDownload()
 {
     BeforeAfterView view;
     showView(view);
@@ -180,8 +180,15 @@ void TestBeforeAfterView::emptyStateOffersSettings()
     QSignalSpy requested(&view, &BeforeAfterView::settingsRequested);
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(requested.count(), 1);
+    auto* download = view.findChild<QPushButton*>(QStringLiteral("downloadModelButton"));
+    QVERIFY(download && download->isVisible());
+    QVERIFY(!download->geometry().intersects(button->geometry()));
+    QSignalSpy downloadRequested(&view, &BeforeAfterView::downloadRequested);
+    QTest::mouseClick(download, Qt::LeftButton);
+    QCOMPARE(downloadRequested.count(), 1);
     view.setBefore(filled(Qt::red));
     QVERIFY(!button->isVisible());
+    QVERIFY(!download->isVisible());
 }
 
 void TestBeforeAfterView::spaceTogglesBeforeAfter()

@@ -48,6 +48,11 @@ BeforeAfterView::BeforeAfterView(QWidget* parent)
     m_settingsButton->setObjectName(QStringLiteral("chooseModelButton"));
     m_settingsButton->setToolTip(tr("Open the settings to choose the base model and the negative embedding"));
     connect(m_settingsButton, &QPushButton::clicked, this, &BeforeAfterView::settingsRequested);
+    // A first run has nothing to choose: offer the download beside the choice.
+    m_downloadButton = new QPushButton(tr("Download Stable Diffusion 1.5…"), this);
+    m_downloadButton->setObjectName(QStringLiteral("downloadModelButton"));
+    m_downloadButton->setToolTip(tr("File > Get the base model…: downloads the base model from the Hugging Face hub"));
+    connect(m_downloadButton, &QPushButton::clicked, this, &BeforeAfterView::downloadRequested);
     updateEmptyState();
 }
 
@@ -200,9 +205,15 @@ void BeforeAfterView::updateGeometryState()
 
 void BeforeAfterView::updateEmptyState()
 {
-    m_settingsButton->setVisible(m_before.isNull() && !m_modelAvailable);
+    const bool offer = m_before.isNull() && !m_modelAvailable;
+    constexpr int kGap = 12;
+    m_settingsButton->setVisible(offer);
+    m_downloadButton->setVisible(offer);
     m_settingsButton->adjustSize();
-    m_settingsButton->move((width() - m_settingsButton->width()) / 2, height() / 2 + 40);
+    m_downloadButton->adjustSize();
+    const int left = (width() - m_settingsButton->width() - kGap - m_downloadButton->width()) / 2;
+    m_settingsButton->move(left, height() / 2 + 40);
+    m_downloadButton->move(left + m_settingsButton->width() + kGap, height() / 2 + 40);
 }
 
 void BeforeAfterView::paintEvent(QPaintEvent*)

@@ -51,6 +51,7 @@ Q_SIGNALS:
     void dividerMoved(double fraction);
     void filesDropped(const QStringList& paths);
     void settingsRequested();
+    void downloadRequested();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -90,6 +91,7 @@ private:
     enum class Drag { None, Divider, Pan } m_drag = Drag::None;
     QPointF m_lastPos;
     QPushButton* m_settingsButton = nullptr;
+    QPushButton* m_downloadButton = nullptr;
 };
 
 } // namespace fr2r::ui
