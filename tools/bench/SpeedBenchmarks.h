@@ -8,5 +8,6 @@ namespace fr2r::bench {
 int benchmarkUnet(const BenchOptions& options);
 int benchmarkRig(const BenchOptions& options);
 int benchmarkSweep(const BenchOptions& options);
+int benchmarkTrain(const BenchOptions& options); // one LoRA step (DkiTrainer) at --size, batch --batch
 
 } // namespace fr2r::bench
