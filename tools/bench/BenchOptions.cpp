@@ -36,7 +36,8 @@ const char* BenchOptions::usage()
            "  train                   time one LoRA training step (DkiTrainer: VAE encode, UNet forward and backward, AdamW)\n"
            "options: --config sd15 --device cpu|cuda --dtype fp32|fp16|bf16 --batch N --size PX|WxH --steps N\n"
            "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N --tokenizer DIR\n"
-           "         --trace FILE (unet, rig: profiled passes as Chrome traces FILE.unet.json, FILE.vae.json, FILE.rig.json)\n";
+           "         --trace FILE (unet, rig, train: profiled passes as Chrome traces FILE.unet.json, FILE.vae.json,\n"
+           "         FILE.rig.json, FILE.train.json)\n";
 }
 
 BenchOptions BenchOptions::parse(int argc, char** argv)

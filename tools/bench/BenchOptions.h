@@ -24,7 +24,7 @@ struct BenchOptions
     std::vector<double> gammas{0.0, 0.3, 0.6, 0.9};
     int repeats = 3;
     std::string tokenizerDir = FR2R_CLIP_VOCAB_DIR;
-    std::string traceFile; // unet: one more UNet pass under LibTorch's profiler, as a Chrome trace
+    std::string traceFile; // unet, rig, train: one more pass under LibTorch's profiler, as a Chrome trace
 
     static BenchOptions parse(int argc, char** argv); // throws InvalidArgumentError
     static const char* usage();

@@ -248,6 +248,9 @@ int benchmarkTrain(const BenchOptions& options)
         });
         std::printf("LoRA rank %lld on %zu projections, batch %d\n", static_cast<long long>(settings.rank),
                     trainer.lora()->moduleCount(), options.batch);
+        settings.steps += 1; // the same run continued from its checkpoint by one profiled step
+        core::DkiTrainer traced(*model, settings, {{image, ""}}, folder.u8string());
+        traceOnce(options.traceFile, "train", [&] { traced.run(); });
     }
     std::filesystem::remove_all(folder);
     std::vector<double> timed(seconds.begin() + 1, seconds.end() - 1);
