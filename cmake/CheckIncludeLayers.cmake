@@ -5,7 +5,8 @@
 #   core/diffusion  + core/model, core/text
 #   core/training   + core/diffusion
 #   metrics         core/api, io, model (it is a LibTorch network library itself)
-#   hub, imaging, ui, app  core/api plus the façade: core/diffusion/RigEngine.h and core/diffusion/SelfTest.h
+#   hub, imaging, ui, app  core/api plus the façades: core/diffusion/RigEngine.h, core/diffusion/SelfTest.h and
+#                          core/training/DomainPackTrainer.h
 # Besides: nothing in core includes Qt or OpenCV; nothing in core/api, hub, imaging, ui or app includes LibTorch.
 # Usage: cmake -DSOURCE_DIR=<repository> -P CheckIncludeLayers.cmake
 set(api "core/api/")
@@ -17,7 +18,7 @@ set(allowed_core_model "^(${torch}|core/io/|core/model/)")
 set(allowed_core_diffusion "^(${torch}|core/io/|core/text/|core/model/|core/diffusion/)")
 set(allowed_core_training "^(${torch}|core/io/|core/text/|core/model/|core/diffusion/|core/training/)")
 set(allowed_metrics "^(${torch}|core/io/|core/model/)")
-set(allowed_facade "^(${api}|core/diffusion/RigEngine.h|core/diffusion/SelfTest.h)")
+set(allowed_facade "^(${api}|core/diffusion/RigEngine.h|core/diffusion/SelfTest.h|core/training/DomainPackTrainer.h)")
 
 set(violations "")
 

@@ -1,4 +1,4 @@
-// fashionr2r-cli: the command line of FashionR2R Studio (translate, sweep, eval, fetch-model).
+// fashionr2r-cli: the command line of FashionR2R Studio (translate, sweep, train, eval, fetch-model).
 
 #include "cli/Commands.h"
 #include "cli/ErrorMessage.h"
@@ -13,7 +13,7 @@ namespace {
 
 void printUsage(FILE* stream)
 {
-    std::fprintf(stream, "%s", QCoreApplication::translate("fr2r::cli", "usage: fashionr2r-cli translate|sweep|eval|fetch-model [options] "
+    std::fprintf(stream, "%s", QCoreApplication::translate("fr2r::cli", "usage: fashionr2r-cli translate|sweep|train|eval|fetch-model [options] "
                                                                         "(--help after a command lists its options)\n")
                                    .toLocal8Bit().constData());
 }
@@ -25,6 +25,8 @@ int run(const QStringList& arguments)
         return fr2r::cli::runTranslate(arguments);
     if (command == "sweep")
         return fr2r::cli::runSweep(arguments);
+    if (command == "train")
+        return fr2r::cli::runTrain(arguments);
     if (command == "eval")
         return fr2r::cli::runEval(arguments);
     if (command == "fetch-model")

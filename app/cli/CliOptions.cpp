@@ -18,15 +18,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("fr2r::cli::CliOptions", text);
 }
 
-double number(const QCommandLineParser& parser, const QString& option)
-{
-    bool ok = false;
-    const double value = parser.value(option).toDouble(&ok);
-    if (!ok)
-        throw InvalidArgumentError(("--" + option + " expects a number, got '" + parser.value(option) + "'").toStdString());
-    return value;
-}
-
 QString readResource(const QString& path)
 {
     QFile file(path);
@@ -35,17 +26,34 @@ QString readResource(const QString& path)
 
 } // namespace
 
-void CliOptions::addEngineOptions(QCommandLineParser& parser)
+double CliOptions::number(const QCommandLineParser& parser, const QString& option)
+{
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (!ok)
+        throw InvalidArgumentError(("--" + option + " expects a number, got '" + parser.value(option) + "'").toStdString());
+    return value;
+}
+
+void CliOptions::addModelOptions(QCommandLineParser& parser)
 {
     parser.addOptions({
         {"model", tr("Stable Diffusion 1.x model: diffusers folder or single .safetensors file."), "PATH"},
-        {"negative-embedding", tr("Rendered-domain textual-inversion embedding (.safetensors)."), "FILE"},
-        {"lora", tr("LoRA file, optionally with a multiplier: FILE[:M]. Repeatable."), "FILE[:M]"},
         {"tokenizer", tr("Folder with CLIP's vocab.json and merges.txt (default: the shipped vocabulary)."), "DIR"},
         {"device", tr("auto, cpu or cuda."), "DEVICE", "auto"},
         {"dtype", tr("auto, fp32, fp16 or bf16."), "DTYPE", "auto"},
     });
     addVerboseOption(parser);
+}
+
+void CliOptions::addEngineOptions(QCommandLineParser& parser)
+{
+    addModelOptions(parser);
+    parser.addOptions({
+        {"pack", tr("Domain pack folder (fashionr2r-cli train): its LoRA and rendered-domain embedding."), "DIR"},
+        {"negative-embedding", tr("Rendered-domain textual-inversion embedding (.safetensors); overrides the pack's."), "FILE"},
+        {"lora", tr("LoRA file, optionally with a multiplier: FILE[:M]. Repeatable."), "FILE[:M]"},
+    });
 }
 
 void CliOptions::addParameterOptions(QCommandLineParser& parser)
@@ -80,12 +88,24 @@ core::LogCallback CliOptions::log(const QCommandLineParser& parser)
     };
 }
 
-core::EngineSettings CliOptions::engineSettings(const QCommandLineParser& parser)
+core::EngineSettings CliOptions::modelSettings(const QCommandLineParser& parser)
 {
     core::EngineSettings settings;
     if (!parser.isSet("model"))
         throw InvalidArgumentError("--model is required: a diffusers folder or a .safetensors checkpoint");
     settings.modelPath = NativeArguments::toNative(parser.value("model"));
+    settings.tokenizerPath = NativeArguments::toNative(parser.value("tokenizer"));
+    settings.shippedVocabJson = readResource(":/clip/vocab.json").toStdString();
+    settings.shippedMerges = readResource(":/clip/merges.txt").toStdString();
+    settings.device = core::parseDeviceChoice(parser.value("device").toStdString());
+    settings.precision = core::parsePrecisionChoice(parser.value("dtype").toStdString());
+    return settings;
+}
+
+core::EngineSettings CliOptions::engineSettings(const QCommandLineParser& parser)
+{
+    core::EngineSettings settings = modelSettings(parser);
+    settings.packPath = NativeArguments::toNative(parser.value("pack"));
     settings.negativeEmbeddingPath = NativeArguments::toNative(parser.value("negative-embedding"));
     for (const QString& lora : parser.values("lora")) {
         const int colon = lora.lastIndexOf(':');
@@ -93,11 +113,6 @@ core::EngineSettings CliOptions::engineSettings(const QCommandLineParser& parser
         const double multiplier = colon > 1 ? lora.mid(colon + 1).toDouble(&ok) : 1.0;
         settings.loras.push_back({NativeArguments::toNative(ok ? lora.left(colon) : lora), ok ? multiplier : 1.0});
     }
-    settings.tokenizerPath = NativeArguments::toNative(parser.value("tokenizer"));
-    settings.shippedVocabJson = readResource(":/clip/vocab.json").toStdString();
-    settings.shippedMerges = readResource(":/clip/merges.txt").toStdString();
-    settings.device = core::parseDeviceChoice(parser.value("device").toStdString());
-    settings.precision = core::parsePrecisionChoice(parser.value("dtype").toStdString());
     return settings;
 }
 

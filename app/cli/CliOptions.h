@@ -14,13 +14,16 @@ namespace fr2r::cli {
 class CliOptions
 {
 public:
-    static void addEngineOptions(QCommandLineParser& parser);
+    static void addModelOptions(QCommandLineParser& parser);  // --model --tokenizer --device --dtype
+    static void addEngineOptions(QCommandLineParser& parser); // those, --pack, --negative-embedding and --lora
     static void addParameterOptions(QCommandLineParser& parser);
 
     // Throw InvalidArgumentError with a message naming the option.
+    static core::EngineSettings modelSettings(const QCommandLineParser& parser);
     static core::EngineSettings engineSettings(const QCommandLineParser& parser);
     static core::RigParams rigParams(const QCommandLineParser& parser);
     static imaging::ReadOptions readOptions(const QCommandLineParser& parser); // --max-megapixels
+    static double number(const QCommandLineParser& parser, const QString& option);
     static std::vector<double> numberList(const QCommandLineParser& parser, const QString& option);
 
     static void addVerboseOption(QCommandLineParser& parser);

@@ -19,7 +19,8 @@ struct LoraSpec
 struct EngineSettings
 {
     std::string modelPath;             // diffusers folder or single .safetensors
-    std::string negativeEmbeddingPath; // textual inversion file; empty: plain empty negative prompt
+    std::string packPath;              // domain pack folder: its LoRA (multiplier 1) and negative embedding
+    std::string negativeEmbeddingPath; // textual inversion file, else the pack's; none: plain empty negative prompt
     std::vector<LoraSpec> loras;
     DeviceChoice device = DeviceChoice::Auto;
     PrecisionChoice precision = PrecisionChoice::Auto;

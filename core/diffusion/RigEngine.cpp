@@ -73,17 +73,6 @@ void logAttentionPlans(StableDiffusionModel& model)
                 JobLog::debug(plan.describe());
 }
 
-std::string hashOfModelWeights(const std::string& path)
-{
-    const auto fsPath = std::filesystem::u8path(path);
-    if (!std::filesystem::is_directory(fsPath))
-        return sha256File(path);
-    for (const char* name : {"unet/diffusion_pytorch_model.safetensors", "unet/diffusion_pytorch_model.fp16.safetensors"})
-        if (std::filesystem::exists(fsPath / name))
-            return sha256File((fsPath / name).u8string());
-    return {};
-}
-
 } // namespace
 
 class RigEngine::Impl
@@ -147,9 +136,9 @@ void RigEngine::load(const EngineSettings& settings, const ProgressCallback& pro
     m_impl->model = boundary.run([&] { return StableDiffusionModel::load(settings, context, loading.stopCheck()); });
     m_impl->pipeline = std::make_unique<RigPipeline>(*m_impl->model);
     m_impl->settings = settings;
-    m_impl->modelHash = hashOfModelWeights(settings.modelPath).substr(0, 10);
-    m_impl->embeddingHash =
-        settings.negativeEmbeddingPath.empty() ? std::string() : sha256File(settings.negativeEmbeddingPath).substr(0, 10);
+    m_impl->modelHash = m_impl->model->weightsSha256().substr(0, 10);
+    const std::string& embeddingPath = m_impl->model->settings().negativeEmbeddingPath; // the pack's, if it has one
+    m_impl->embeddingHash = embeddingPath.empty() ? std::string() : sha256File(embeddingPath).substr(0, 10);
     if (progress)
         progress(RigProgress{RigPhase::Loading, 1, 1});
 }

@@ -3,7 +3,9 @@
 #include "core/api/Error.h"
 #include "core/api/JobLog.h"
 #include "core/io/Checkpoint.h"
+#include "core/io/DomainPackFolder.h"
 #include "core/io/KeyMap.h"
+#include "core/io/ModelWeightsHash.h"
 #include "core/io/StateDictLoader.h"
 #include "core/io/TextualInversionFile.h"
 #include "core/model/Attention.h"
@@ -85,6 +87,21 @@ void useChannelsLastConvolutions(torch::nn::Module& module)
             parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
 }
 
+// The settings with the domain pack's files: its LoRA at multiplier 1, its negative embedding unless one is chosen.
+EngineSettings withDomainPack(const EngineSettings& settings, const DomainPackFolder& pack)
+{
+    EngineSettings resolved = settings;
+    resolved.loras.push_back({pack.loraPath, 1.0});
+    if (resolved.negativeEmbeddingPath.empty())
+        resolved.negativeEmbeddingPath = pack.negativeEmbeddingPath;
+    else
+        JobLog::info("negative embedding: " + settings.negativeEmbeddingPath + " (chosen in the settings, not the pack's)");
+    JobLog::info("domain pack " + settings.packPath + ": token '" + pack.token + "', trained with the prompt '" +
+                 pack.targetPrompt + "', recommended strength " + std::to_string(pack.strength) + " and gamma " +
+                 std::to_string(pack.gamma));
+    return resolved;
+}
+
 std::string modelName(const std::string& modelPath)
 {
     const auto path = std::filesystem::u8path(modelPath);
@@ -98,6 +115,9 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
 {
     torch::NoGradGuard noGrad;
     const Checkpoint checkpoint = openCheckpoint(settings.modelPath);
+    std::optional<DomainPackFolder> pack; // opened first: a broken pack costs no weight loading
+    if (!settings.packPath.empty())
+        pack = DomainPackFolder::open(settings.packPath);
     std::unique_ptr<StableDiffusionModel> model(new StableDiffusionModel());
     model->m_context = context;
     model->m_tokenizer.emplace(loadTokenizer(checkpoint, settings));
@@ -115,26 +135,50 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::load(const EngineSet
                                    : DdimSchedulerConfig::sd15());
     model->m_scalingFactor = checkpoint.vae.scalingFactor;
 
-    for (const auto& lora : settings.loras) {
-        checkStop(stop);
-        namingFile(lora.path, [&] {
-            LoraFile::load(lora.path).mergeInto(*model->m_unet, model->m_textEncoder.get(), lora.multiplier,
-                                                compVisLoraAliases(checkpoint, model->m_unet));
-        });
-    }
-    checkStop(stop);
-    if (!settings.negativeEmbeddingPath.empty())
-        namingFile(settings.negativeEmbeddingPath, [&] {
-            model->addNegativeEmbedding(loadTextualInversion(settings.negativeEmbeddingPath),
-                                        settings.negativeEmbeddingPath);
-        });
-    model->m_identity = describe(settings, context);
+    model->m_settings = pack ? withDomainPack(settings, *pack) : settings;
+    model->addWeightFiles(checkpoint, stop);
+    if (pack)
+        model->checkPackBaseModel(*pack);
+    model->m_identity = describe(model->m_settings, context);
     model->m_name = modelName(settings.modelPath);
     ComputeContext::releaseFreedMemory();
     return model;
 }
 
 StableDiffusionModel::~StableDiffusionModel() = default;
+
+// The LoRA files (merged) and the negative embedding of m_settings, the domain pack's included.
+void StableDiffusionModel::addWeightFiles(const Checkpoint& checkpoint, const StopCheck& stop)
+{
+    for (const auto& lora : m_settings.loras) {
+        checkStop(stop);
+        namingFile(lora.path, [&] {
+            LoraFile::load(lora.path).mergeInto(*m_unet, m_textEncoder.get(), lora.multiplier,
+                                                compVisLoraAliases(checkpoint, m_unet));
+        });
+    }
+    checkStop(stop);
+    const std::string& embeddingPath = m_settings.negativeEmbeddingPath;
+    if (!embeddingPath.empty())
+        namingFile(embeddingPath, [&] { addNegativeEmbedding(loadTextualInversion(embeddingPath), embeddingPath); });
+}
+
+// A pack trained on other weights still loads (a fine-tune of the same base often works), but the user is told.
+void StableDiffusionModel::checkPackBaseModel(const DomainPackFolder& pack)
+{
+    if (pack.baseModelSha256.empty() || pack.baseModelSha256 == weightsSha256())
+        return;
+    JobLog::warning("the domain pack " + m_settings.packPath + " was trained on another base model (weights SHA-256 " +
+                    pack.baseModelSha256 + ") than the loaded " + m_settings.modelPath + " (" +
+                    (weightsSha256().empty() ? std::string("unknown") : weightsSha256()) + "): results may be off");
+}
+
+const std::string& StableDiffusionModel::weightsSha256()
+{
+    if (!m_weightsSha256)
+        m_weightsSha256 = m_settings.modelPath.empty() ? std::string() : hashOfModelWeights(m_settings.modelPath);
+    return *m_weightsSha256;
+}
 
 std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(const UNetConfig& unet,
                                                                               const AutoencoderConfig& vae,

@@ -15,6 +15,8 @@
 
 namespace fr2r::core {
 
+struct Checkpoint;
+struct DomainPackFolder;
 struct TextualInversion;
 
 // The loaded Stable Diffusion 1.x model with its domain pack: tokenizer, text encoder, UNet,
@@ -52,9 +54,15 @@ public:
     // Identifies weights and domain pack for cache keys: paths, LoRA multipliers, dtype, device.
     const std::string& identity() const { return m_identity; }
     const std::string& name() const { return m_name; }
+    // What was loaded: the settings with the domain pack's LoRA and negative embedding resolved to their files.
+    const EngineSettings& settings() const { return m_settings; }
+    // hashOfModelWeights of the model path, computed once; empty for random weights.
+    const std::string& weightsSha256();
 
 private:
     StableDiffusionModel() = default;
+    void addWeightFiles(const Checkpoint& checkpoint, const StopCheck& stop);
+    void checkPackBaseModel(const DomainPackFolder& pack);
     void addNegativeEmbedding(const TextualInversion& embedding, const std::string& path);
     void prepareModules();
 
@@ -67,6 +75,8 @@ private:
     double m_scalingFactor = 0.18215;
     std::string m_negativePrompt;
     std::unique_ptr<TextualInversion> m_negativeEmbedding;
+    EngineSettings m_settings;
+    std::optional<std::string> m_weightsSha256;
     std::string m_identity;
     std::string m_name;
 };

@@ -114,7 +114,7 @@ void DkiTrainer::run(const TrainingProgressCallback& progress, const StopFlag* s
         if (m_state.step % m_settings.checkpointEvery == 0 || m_state.step == m_settings.steps)
             saveCheckpoint();
         if (progress)
-            progress({m_state.step, m_settings.steps, loss});
+            progress({m_settings.stage, m_state.step, m_settings.steps, loss});
     }
     if (m_rows)
         m_rows->restore(); // the encoder's table holds the learned rows from now on

@@ -2,15 +2,14 @@
 
 #include "core/api/RigProgress.h"
 #include "core/api/TrainingExample.h"
+#include "core/api/TrainingProgress.h"
 #include "core/training/EmbeddingRows.h"
 #include "core/training/LoraLayers.h"
 #include "core/training/NoisePredictionObjective.h"
 #include "core/training/TrainingCheckpoint.h"
-#include "core/training/TrainingSettings.h"
 
 #include <torch/optim/adamw.h>
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,14 +18,6 @@
 namespace fr2r::core {
 
 class StableDiffusionModel;
-
-struct TrainingProgress
-{
-    int64_t step = 0; // optimizer steps done
-    int64_t total = 0;
-    double loss = 0.0; // of the step just done
-};
-using TrainingProgressCallback = std::function<void(const TrainingProgress&)>;
 
 // One DKI stage on a loaded model: LoRA on every attention projection of the UNet, or textual inversion of
 // settings.placeholderToken (rows initialised from settings.initializerToken). AdamW with a linearly warmed-up

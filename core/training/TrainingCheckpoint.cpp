@@ -1,7 +1,7 @@
 #include "core/training/TrainingCheckpoint.h"
 
-#include "core/api/AtomicFile.h"
 #include "core/api/Error.h"
+#include "core/io/JsonFile.h"
 #include "core/io/SafeTensorsFile.h"
 #include "core/training/StoredTensor.h"
 
@@ -9,7 +9,6 @@
 #include <torch/torch.h>
 
 #include <filesystem>
-#include <fstream>
 
 namespace fr2r::core {
 namespace {
@@ -25,18 +24,6 @@ nlohmann::json comparableSettings(const TrainingSettings& settings)
     json.erase("steps"); // a run may be continued for more steps
     json.erase("checkpoint_every");
     return json;
-}
-
-nlohmann::json readJson(const std::string& path)
-{
-    std::ifstream stream(std::filesystem::u8path(path));
-    if (!stream)
-        throw ModelFormatError(path + ": cannot be read");
-    try {
-        return nlohmann::json::parse(stream);
-    } catch (const nlohmann::json::exception& error) {
-        throw ModelFormatError(path + ": " + error.what());
-    }
 }
 
 } // namespace
@@ -81,16 +68,13 @@ void TrainingCheckpoint::save(const TrainingSettings& settings, const TrainingPr
     writeSafeTensors(tensorsPath(), tensors, {{"step", std::to_string(state.step)}});
     const nlohmann::json json = {{"format_version", 1}, {"step", state.step}, {"adamw_step", adamSteps},
                                  {"settings", settings.toJson()}, {"loss_history", state.losses}};
-    const std::string text = json.dump(1);
-    AtomicFile file(statePath());
-    file.write(text.data(), text.size());
-    file.commit();
+    writeJsonFile(statePath(), json);
 }
 
 TrainingProgressState TrainingCheckpoint::load(const TrainingSettings& settings, const std::vector<std::string>& names,
                                                torch::optim::AdamW& optimizer) const
 {
-    const nlohmann::json json = readJson(statePath());
+    const nlohmann::json json = readJsonFile(statePath());
     TrainingProgressState state;
     int64_t adamSteps = 0;
     try {

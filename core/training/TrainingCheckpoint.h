@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/training/TrainingSettings.h"
+#include "core/api/TrainingSettings.h"
 
 #include <torch/optim/adamw.h>
 

@@ -40,6 +40,8 @@ int main(int argc, char** argv)
             return benchmarkRig(options);
         if (options.command == "sweep")
             return benchmarkSweep(options);
+        if (options.command == "train")
+            return benchmarkTrain(options);
         std::fprintf(stderr, "unknown command '%s'\n%s", options.command.c_str(), BenchOptions::usage());
         return 2;
     } catch (const fr2r::InvalidArgumentError& error) {

@@ -2,10 +2,13 @@
 
 #include "bench/ResourceUsage.h"
 #include "core/api/BranchPlan.h"
+#include "core/api/Error.h"
 #include "core/diffusion/RigPipeline.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
+#include "core/io/ImageTensor.h"
 #include "core/model/Attention.h"
+#include "core/training/DkiTrainer.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
@@ -16,6 +19,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+
+#include <unistd.h>
 
 namespace fr2r::bench {
 namespace {
@@ -275,6 +280,44 @@ int benchmarkSweep(const BenchOptions& options)
                 "%lld rows; sweep / separate = %.2f\n",
                 strengths.size(), options.gammas.size(), sweepSeconds, stats.unetRowsEvaluated, plannedRows,
                 strengths.size() * options.gammas.size(), separateSeconds, naiveRows, sweepSeconds / separateSeconds);
+    return 0;
+}
+
+int benchmarkTrain(const BenchOptions& options)
+{
+    if (options.width != options.height)
+        throw InvalidArgumentError("train: the training resolution is square, give --size PX");
+    auto model = randomSd15(options);
+    ResourceUsage usage(options.context.device());
+    printHeader("train", options);
+    core::TrainingSettings settings; // diffusers' LoRA defaults: rank 4, AdamW at 1e-4
+    settings.steps = options.repeats + 2; // a warm-up, the timed steps, and the last one that writes a checkpoint
+    settings.batchSize = options.batch;
+    settings.resolution = options.width;
+    settings.checkpointEvery = settings.steps;
+    const ImageBuffer image = core::tensorToImage((syntheticImage(options) + 1.0) / 2.0);
+    const auto folder = std::filesystem::temp_directory_path() / ("fr2r-bench-train-" + std::to_string(::getpid()));
+    std::vector<double> seconds;
+    usage.resetPeak();
+    {
+        core::DkiTrainer trainer(*model, settings, {{image, ""}}, folder.u8string());
+        auto mark = Clock::now();
+        trainer.run([&](const core::TrainingProgress&) {
+            synchronize(options.context);
+            seconds.push_back(secondsSince(mark));
+            mark = Clock::now();
+        });
+        std::printf("LoRA rank %lld on %zu projections, batch %d\n", static_cast<long long>(settings.rank),
+                    trainer.lora()->moduleCount(), options.batch);
+        settings.steps += 1; // the same run continued from its checkpoint by one profiled step
+        core::DkiTrainer traced(*model, settings, {{image, ""}}, folder.u8string());
+        traceOnce(options.traceFile, "train", [&] { traced.run(); });
+    }
+    std::filesystem::remove_all(folder);
+    std::vector<double> timed(seconds.begin() + 1, seconds.end() - 1);
+    std::sort(timed.begin(), timed.end());
+    std::printf("train step: min %.3f s, median %.3f s; %s\n", timed.front(), timed[timed.size() / 2],
+                usage.describePeak().c_str());
     return 0;
 }
 

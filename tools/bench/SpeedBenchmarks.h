@@ -9,5 +9,6 @@ int benchmarkAttention(const BenchOptions& options); // one attention call at th
 int benchmarkUnet(const BenchOptions& options);
 int benchmarkRig(const BenchOptions& options);
 int benchmarkSweep(const BenchOptions& options);
+int benchmarkTrain(const BenchOptions& options); // one LoRA step (DkiTrainer) at --size, batch --batch
 
 } // namespace fr2r::bench

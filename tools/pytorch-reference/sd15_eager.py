@@ -11,11 +11,13 @@ on PyTorch 1.13: baddbmm, softmax, bmm) and times them as fr2r-bench does: a war
     tools/pytorch-reference/sd15_eager.py unet --dtype fp32 --batch 3
     tools/pytorch-reference/sd15_eager.py vae --dtype bf16
     tools/pytorch-reference/sd15_eager.py rig --dtype bf16 --steps 20 --strength 0.3 --gamma 0.9
+    tools/pytorch-reference/sd15_eager.py train --dtype bf16 --size 256   # one LoRA step, as fr2r-bench train
     tools/pytorch-reference/sd15_eager.py peak    # what the machine's kernels deliver, for FLOP bounds
 """
 import argparse
 import math
 import os
+import resource
 import statistics
 import time
 
@@ -295,6 +297,66 @@ def run_rig(models, image, args):
     return decoder(x / 0.18215).clamp(-1, 1)
 
 
+class LoraLinear(nn.Module):
+    """PEFT's LoRA on a frozen nn.Linear: W x + b + (alpha / rank) * B (A x), A Kaiming-uniform, B zero."""
+
+    def __init__(self, base, rank, alpha):
+        super().__init__()
+        self.base, self.scale = base, alpha / rank
+        self.lora_A = nn.Linear(base.in_features, rank, bias=False)
+        self.lora_B = nn.Linear(rank, base.out_features, bias=False)
+        nn.init.kaiming_uniform_(self.lora_A.weight, a=math.sqrt(5))
+        nn.init.zeros_(self.lora_B.weight)
+
+    def forward(self, x):
+        return self.base(x) + self.lora_B(self.lora_A(x)) * self.scale
+
+
+def add_lora(unet, rank=4, alpha=4.0):
+    """LoRA on to_q, to_k, to_v and to_out of every attn1 and attn2; returns the trainable (float32) matrices."""
+    unet.requires_grad_(False)
+    for module in list(unet.modules()):
+        if isinstance(module, Attention):
+            for name in ("to_q", "to_k", "to_v", "to_out"):
+                setattr(module, name, LoraLinear(getattr(module, name), rank, alpha))
+    return [p for name, p in unet.named_parameters() if "lora_" in name]
+
+
+def train_step(models, optimizer, image, dtype):
+    """One step of diffusers' train_text_to_image_lora.py: the VAE and the text encoder without gradients, a
+    latent sampled from the encoder's distribution, a uniform timestep of the DDPM schedule, the UNet forward and
+    backward under autocast (bf16: frozen weights in bf16, LoRA in float32, as the script casts them), MSE on
+    epsilon, AdamW."""
+    unet, encoder, text = models
+    with torch.no_grad():
+        moments = encoder(image).float()
+        mean, logvar = moments[:, :4], moments[:, 4:].clamp(-30.0, 20.0)
+        latents = (mean + torch.exp(0.5 * logvar) * torch.randn_like(mean)) * 0.18215
+        context = text(torch.zeros(1, 77, dtype=torch.long))
+    noise = torch.randn_like(latents)
+    t = int(torch.randint(0, 1000, (1,)))
+    alpha = ddim_alphas()[t].item()  # the same scaled-linear betas as DDPM's
+    noisy = (math.sqrt(alpha) * latents + math.sqrt(1 - alpha) * noise).to(dtype)
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=dtype == torch.bfloat16):
+        prediction = unet(noisy, t, context)
+    loss = F.mse_loss(prediction.float(), noise)
+    loss.backward()
+    optimizer.step()
+    optimizer.zero_grad(set_to_none=True)
+    return loss.item()
+
+
+def run_train(args, dtype):
+    unet, encoder, text = UNet().to(dtype), VaeEncoder().to(dtype).eval(), ClipTextEncoder().to(dtype).eval()
+    lora = add_lora(unet)  # created after the cast: float32, as diffusers' cast_training_params leaves them
+    optimizer = torch.optim.AdamW(lora, lr=1e-4, weight_decay=1e-2)
+    image = torch.rand(1, 3, args.size, args.size, dtype=dtype).mul(2).sub(1)
+    seconds, gflop = measure(lambda: train_step((unet, encoder, text), optimizer, image, dtype))
+    peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20
+    print(f"train step (LoRA rank 4 on {len(lora) // 2} projections, batch 1): median {seconds:.3f} s, "
+          f"{gflop:.0f} GFLOP, {peak_gib:.2f} GiB peak resident")
+
+
 def peak():
     """The best the kernels do here: a large GEMM and a 3x3 convolution (GFLOP/s)."""
     for dtype in (torch.float32, torch.bfloat16):
@@ -308,7 +370,7 @@ def peak():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["unet", "vae", "rig", "peak"])
+    parser.add_argument("what", choices=["unet", "vae", "rig", "train", "peak"])
     parser.add_argument("--dtype", choices=["fp32", "bf16"], default="fp32")
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--size", type=int, default=256)
@@ -324,6 +386,9 @@ def main():
     dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}[args.dtype]
     layout = torch.channels_last if args.channels_last else torch.contiguous_format
     print(f"PyTorch {torch.__version__} eager, {args.dtype}, {args.size}x{args.size}, {torch.get_num_threads()} threads")
+    if args.what == "train":  # gradients: outside inference mode
+        run_train(args, dtype)
+        return
     with torch.inference_mode():
         if args.what == "peak":
             peak()

@@ -1,6 +1,8 @@
 // A domain pack written after training reloads through the inference loaders.
 #include "TestConfig.h"
 
+#include "core/api/Error.h"
+#include "core/api/JobLog.h"
 #include "core/api/Sha256.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/SafeTensorsFile.h"
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <filesystem>
 #include <fstream>
 
 using namespace fr2r;
@@ -48,6 +51,42 @@ std::vector<core::TrainingExample> flatExamples()
     return examples;
 }
 
+std::string tinyUnetSha256()
+{
+    return core::sha256File(test::goldenPath("tiny/model/unet/diffusion_pytorch_model.safetensors"));
+}
+
+// A pack after three LoRA steps, recording baseSha256 as its base model.
+std::string writeTrainedPack(const QTemporaryDir& dir, const std::string& baseSha256)
+{
+    core::TrainingSettings settings;
+    settings.steps = 3;
+    settings.learningRate = 1e-2;
+    settings.resolution = 64;
+    auto model = core::StableDiffusionModel::load(tinySettings(), core::ComputeContext(at::kCPU, at::kFloat));
+    core::DkiTrainer trainer(*model, settings, flatExamples(), dir.filePath("run").toStdString());
+    trainer.run();
+    core::DomainPackInfo info;
+    info.baseModelSha256 = baseSha256;
+    info.token = "<rendered>";
+    info.loraSettings = settings;
+    const std::string pack = dir.filePath("pack").toStdString();
+    core::writeDomainPack(pack, *trainer.lora(), torch::randn({2, model->textEncoder()->config().hiddenSize}), info);
+    return pack;
+}
+
+// The warnings the model loader logs while loading settings.
+std::vector<std::string> loadWarnings(const core::EngineSettings& settings)
+{
+    std::vector<std::string> warnings;
+    const core::JobLog::Scope scope([&](core::LogLevel level, const std::string& message) {
+        if (level == core::LogLevel::Warning)
+            warnings.push_back(message);
+    });
+    core::StableDiffusionModel::load(settings, core::ComputeContext(at::kCPU, at::kFloat));
+    return warnings;
+}
+
 } // namespace
 
 class TestDomainPack : public QObject
@@ -57,6 +96,8 @@ class TestDomainPack : public QObject
 private Q_SLOTS:
     void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
     void reloadsThroughTheInferenceLoaders();
+    void packFolderLoadsLikeItsFiles();
+    void packForAnotherBaseModelWarns();
 };
 
 void TestDomainPack::reloadsThroughTheInferenceLoaders()
@@ -106,6 +147,38 @@ void TestDomainPack::reloadsThroughTheInferenceLoaders()
     QCOMPARE(json.at("format_version").get<int>(), 1);
     QCOMPARE(json.at("base_model_sha256").get<std::string>(), info.baseModelSha256);
     QCOMPARE(json.at("lora").at("loss_history").get<std::vector<double>>(), trainer.lossHistory());
+}
+
+void TestDomainPack::packFolderLoadsLikeItsFiles()
+{
+    QTemporaryDir dir;
+    const std::string pack = writeTrainedPack(dir, tinyUnetSha256());
+    core::EngineSettings byFiles = tinySettings();
+    byFiles.loras.push_back({pack + "/lora.safetensors", 1.0});
+    byFiles.negativeEmbeddingPath = pack + "/negative_embedding.safetensors";
+    core::EngineSettings byFolder = tinySettings();
+    byFolder.packPath = pack;
+    auto expected = core::StableDiffusionModel::load(byFiles, core::ComputeContext(at::kCPU, at::kFloat));
+    auto actual = core::StableDiffusionModel::load(byFolder, core::ComputeContext(at::kCPU, at::kFloat));
+    QVERIFY(torch::equal(unetOutput(*actual), unetOutput(*expected)));
+    QCOMPARE(actual->negativePrompt(), std::string("<rendered>"));
+    QCOMPARE(actual->settings().negativeEmbeddingPath, byFiles.negativeEmbeddingPath);
+    QVERIFY(loadWarnings(byFolder).empty()); // made for this very model
+
+    std::filesystem::remove(pack + "/pack.json");
+    QVERIFY_THROWS_EXCEPTION(ModelFormatError, core::StableDiffusionModel::load(byFolder, core::ComputeContext(at::kCPU, at::kFloat)));
+}
+
+void TestDomainPack::packForAnotherBaseModelWarns()
+{
+    QTemporaryDir dir;
+    const std::string otherSha256(64, 'a');
+    core::EngineSettings settings = tinySettings();
+    settings.packPath = writeTrainedPack(dir, otherSha256);
+    const auto warnings = loadWarnings(settings);
+    QCOMPARE(warnings.size(), size_t(1));
+    QVERIFY2(warnings[0].find(otherSha256) != std::string::npos, warnings[0].c_str());
+    QVERIFY2(warnings[0].find(tinyUnetSha256()) != std::string::npos, warnings[0].c_str());
 }
 
 QTEST_GUILESS_MAIN(TestDomainPack)

@@ -1,4 +1,4 @@
-#include "core/training/TrainingSettings.h"
+#include "core/api/TrainingSettings.h"
 
 #include "core/api/Error.h"
 

@@ -1,0 +1,180 @@
+// fashionr2r-cli train on the tiny golden model: a short run, then translate --pack with what it wrote; bad image
+// folders; --resume.
+#include "TestConfig.h"
+#include "core/api/Sha256.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+class TestTrainCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { FR2R_SKIP_WITHOUT_GOLDEN(); }
+    void init();
+    void trainThenTranslateWithThePack();
+    void badFoldersExitTwo_data();
+    void badFoldersExitTwo();
+    void resumeContinuesFromTheCheckpoint();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList& arguments) const;
+    QStringList trainArguments(const QString& pack, const QStringList& extra) const;
+    QString writeImages(const QString& folder, int count, int shift) const;
+    static nlohmann::json readJson(const QString& path);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestTrainCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    writeImages(QStringLiteral("real"), 3, 0);
+    writeImages(QStringLiteral("rendered"), 3, 100);
+}
+
+TestTrainCli::Run TestTrainCli::run(const QStringList& arguments) const
+{
+    QProcess process;
+    process.start(QStringLiteral(FR2R_CLI_PATH), arguments);
+    if (!process.waitForFinished(300000))
+        qFatal("fashionr2r-cli did not finish");
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromLocal8Bit(process.readAllStandardOutput()), QString::fromLocal8Bit(process.readAllStandardError())};
+}
+
+QStringList TestTrainCli::trainArguments(const QString& pack, const QStringList& extra) const
+{
+    return QStringList{QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral(FR2R_GOLDEN_DIR "/tiny/model"),
+                       QStringLiteral("--real"), m_dir->filePath(QStringLiteral("real")), QStringLiteral("--rendered"),
+                       m_dir->filePath(QStringLiteral("rendered")), QStringLiteral("-o"), pack,
+                       QStringLiteral("--steps-lora"), QStringLiteral("4"), QStringLiteral("--steps-embedding"),
+                       QStringLiteral("3"), QStringLiteral("--resolution"), QStringLiteral("64"), QStringLiteral("--lr"),
+                       QStringLiteral("1e-2"), QStringLiteral("--checkpoint-every"), QStringLiteral("2"),
+                       QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--dtype"), QStringLiteral("fp32")}
+           + extra;
+}
+
+// count 80x64 colour patterns in folder below the temporary folder; returns the folder's path.
+QString TestTrainCli::writeImages(const QString& folder, int count, int shift) const
+{
+    const QString path = m_dir->filePath(folder);
+    QDir().mkpath(path);
+    for (int i = 0; i < count; ++i) {
+        QImage image(80, 64, QImage::Format_RGB888);
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                image.setPixelColor(x, y, QColor((x * 3 + shift + 40 * i) % 256, (y * 2 + shift) % 256, (x + y) % 256));
+        if (!image.save(path + QStringLiteral("/%1.png").arg(i)))
+            qFatal("cannot write %s", qPrintable(path));
+    }
+    return path;
+}
+
+nlohmann::json TestTrainCli::readJson(const QString& path)
+{
+    std::ifstream stream(path.toStdString());
+    return nlohmann::json::parse(stream);
+}
+
+void TestTrainCli::trainThenTranslateWithThePack()
+{
+    const QString pack = m_dir->filePath(QStringLiteral("pack"));
+    const Run trained = run(trainArguments(pack, {}));
+    QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+    QVERIFY2(trained.err.contains(QStringLiteral("lora step 4/4: loss")), qPrintable(trained.err));
+    QVERIFY2(trained.err.contains(QStringLiteral("embedding step 3/3: loss")), qPrintable(trained.err));
+    const auto info = readJson(pack + QStringLiteral("/pack.json"));
+    QCOMPARE(info.at("base_model_sha256").get<std::string>(),
+             fr2r::core::sha256File(FR2R_GOLDEN_DIR "/tiny/model/unet/diffusion_pytorch_model.safetensors"));
+    QCOMPARE(info.at("lora").at("loss_history").size(), size_t(4));
+    QCOMPARE(info.at("negative_embedding").at("loss_history").size(), size_t(3));
+
+    const QString render = m_dir->filePath(QStringLiteral("rendered/0.png"));
+    const QStringList translate{QStringLiteral("translate"), QStringLiteral("--model"),
+                                QStringLiteral(FR2R_GOLDEN_DIR "/tiny/model"), QStringLiteral("--device"),
+                                QStringLiteral("cpu"), QStringLiteral("--dtype"), QStringLiteral("fp32"),
+                                QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--steps"),
+                                QStringLiteral("2"), QStringLiteral("--strength"), QStringLiteral("0.5"), render};
+    const QString withPack = m_dir->filePath(QStringLiteral("with"));
+    const QString without = m_dir->filePath(QStringLiteral("without"));
+    const Run packed = run(translate + QStringList{QStringLiteral("--pack"), pack, QStringLiteral("-o"), withPack});
+    QVERIFY2(packed.exitCode == 0, qPrintable(packed.err));
+    QVERIFY2(run(translate + QStringList{QStringLiteral("-o"), without}).exitCode == 0, "translate without the pack");
+    const QImage a(withPack + QStringLiteral("/0.png"));
+    const QImage b(without + QStringLiteral("/0.png"));
+    QVERIFY(!a.isNull() && !b.isNull());
+    QVERIFY(a != b); // the pack's LoRA and embedding took part
+}
+
+void TestTrainCli::badFoldersExitTwo_data()
+{
+    QTest::addColumn<QString>("real");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("missing") << QStringLiteral("nowhere") << QStringLiteral("is not a folder");
+    QTest::newRow("empty") << QStringLiteral("empty") << QStringLiteral("0 readable images");
+    QTest::newRow("no images") << QStringLiteral("texts") << QStringLiteral("0 readable images");
+    QTest::newRow("too small") << QStringLiteral("single") << QStringLiteral("1 readable images, at least 2");
+}
+
+void TestTrainCli::badFoldersExitTwo()
+{
+    QFETCH(QString, real);
+    QFETCH(QString, expected);
+    QDir().mkpath(m_dir->filePath(QStringLiteral("empty")));
+    QDir().mkpath(m_dir->filePath(QStringLiteral("texts")));
+    QFile text(m_dir->filePath(QStringLiteral("texts/notes.txt")));
+    QVERIFY(text.open(QIODevice::WriteOnly) && text.write("not an image") > 0);
+    text.close();
+    writeImages(QStringLiteral("single"), 1, 0);
+
+    const QString pack = m_dir->filePath(QStringLiteral("pack"));
+    QStringList arguments = trainArguments(pack, {});
+    arguments[arguments.indexOf(QStringLiteral("--real")) + 1] = m_dir->filePath(real);
+    const Run refused = run(arguments);
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(real) && refused.err.contains(expected), qPrintable(refused.err));
+    QVERIFY(!QFileInfo::exists(pack)); // nothing started
+}
+
+void TestTrainCli::resumeContinuesFromTheCheckpoint()
+{
+    const QString pack = m_dir->filePath(QStringLiteral("pack"));
+    QVERIFY(run(trainArguments(pack, {})).exitCode == 0);
+    const Run again = run(trainArguments(pack, {}));
+    QCOMPARE(again.exitCode, 2); // a finished pack is not overwritten
+    QVERIFY2(again.err.contains(QStringLiteral("holds a domain pack")), qPrintable(again.err));
+
+    // A continued run keeps the recorded history; a run started over would compute the first loss again.
+    const QString state = pack + QStringLiteral("/checkpoints/lora/checkpoint.json");
+    auto checkpoint = readJson(state);
+    checkpoint["loss_history"][0] = 123.0;
+    std::ofstream(state.toStdString()) << checkpoint.dump();
+
+    QStringList longer = trainArguments(pack, {QStringLiteral("--resume")});
+    longer[longer.indexOf(QStringLiteral("--steps-lora")) + 1] = QStringLiteral("6");
+    const Run resumed = run(longer);
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+    const auto history = readJson(pack + QStringLiteral("/pack.json")).at("lora").at("loss_history");
+    QCOMPARE(history.size(), size_t(6));
+    QCOMPARE(history[0].get<double>(), 123.0);
+}
+
+QTEST_GUILESS_MAIN(TestTrainCli)
+#include "TestTrainCli.moc"
