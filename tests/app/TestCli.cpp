@@ -2,6 +2,7 @@
 #include "core/api/RigMetadata.h"
 #include "core/io/SafeTensorsFile.h"
 #include "imaging/PngWriter.h"
+#include "support/CliRun.h"
 #include "support/FolderListing.h"
 #include "support/TinyModelCopy.h"
 
@@ -48,12 +49,7 @@ private Q_SLOTS:
     void oversizedConfigIsRefused();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = fr2r::test::CliRun;
     QStringList translateArguments(const QStringList& extra) const;
     Run run(const QStringList& arguments) const;
     QString writeInput(const QString& name, int shift) const;
@@ -81,12 +77,7 @@ QStringList TestCli::translateArguments(const QStringList& extra) const
 
 TestCli::Run TestCli::run(const QStringList& arguments) const
 {
-    QProcess process;
-    process.start(QStringLiteral(FR2R_CLI_PATH), arguments);
-    if (!process.waitForFinished(300000))
-        qFatal("fashionr2r-cli did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromLocal8Bit(process.readAllStandardOutput()), QString::fromLocal8Bit(process.readAllStandardError())};
+    return Run::of(QStringLiteral(FR2R_CLI_PATH), arguments);
 }
 
 QString TestCli::writeInput(const QString& name, int shift) const
@@ -155,13 +146,15 @@ void TestCli::previewIsNeverAFinishedResult()
     writeInput(QStringLiteral("in/a.png"), 0);
     const QString in = m_dir->filePath(QStringLiteral("in"));
     const QString out = m_dir->filePath(QStringLiteral("out"));
-    const Run preview = run(translateArguments({QStringLiteral("--preview-size"), QStringLiteral("32"), in,
-                                                QStringLiteral("-o"), out}));
+    const QStringList size{QStringLiteral("--size"), QStringLiteral("128")}; // the 80x64 input's own size
+    const Run preview = run(translateArguments(size + QStringList{QStringLiteral("--preview-size"), QStringLiteral("64"),
+                                                                  in, QStringLiteral("-o"), out}));
     QVERIFY2(preview.exitCode == 0, qPrintable(preview.err));
-    QCOMPARE(QImage(out + QStringLiteral("/a.png")).width(), 32); // 80x64 at a 32-pixel long side
-    const Run full = run(translateArguments({QStringLiteral("--skip-existing"), in, QStringLiteral("-o"), out}));
-    QVERIFY2(full.exitCode == 0 && full.out.contains(QStringLiteral("1 translated, 0 skipped")), qPrintable(full.out));
     QCOMPARE(QImage(out + QStringLiteral("/a.png")).width(), 64);
+    const Run full = run(translateArguments(size + QStringList{QStringLiteral("--skip-existing"), in,
+                                                               QStringLiteral("-o"), out}));
+    QVERIFY2(full.exitCode == 0 && full.out.contains(QStringLiteral("1 translated, 0 skipped")), qPrintable(full.out));
+    QCOMPARE(QImage(out + QStringLiteral("/a.png")).width(), 80);
 }
 
 void TestCli::verboseShowsTheCoreDecisions()

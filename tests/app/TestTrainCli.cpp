@@ -2,11 +2,11 @@
 // folders; --resume.
 #include "TestConfig.h"
 #include "core/api/Sha256.h"
+#include "support/CliRun.h"
 
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -27,12 +27,7 @@ private Q_SLOTS:
     void resumeContinuesFromTheCheckpoint();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = fr2r::test::CliRun;
     Run run(const QStringList& arguments) const;
     QStringList trainArguments(const QString& pack, const QStringList& extra) const;
     QString writeImages(const QString& folder, int count, int shift) const;
@@ -51,12 +46,7 @@ void TestTrainCli::init()
 
 TestTrainCli::Run TestTrainCli::run(const QStringList& arguments) const
 {
-    QProcess process;
-    process.start(QStringLiteral(FR2R_CLI_PATH), arguments);
-    if (!process.waitForFinished(300000))
-        qFatal("fashionr2r-cli did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromLocal8Bit(process.readAllStandardOutput()), QString::fromLocal8Bit(process.readAllStandardError())};
+    return Run::of(QStringLiteral(FR2R_CLI_PATH), arguments);
 }
 
 QStringList TestTrainCli::trainArguments(const QString& pack, const QStringList& extra) const

@@ -242,7 +242,7 @@ void TestMainWindow::savedResultRestoresParameters()
     const auto chunks = fr2r::imaging::readPngText(path.toStdString());
     const QJsonObject settings = QJsonDocument::fromJson(QByteArray::fromStdString(chunks.at("fr2r"))).object();
     QCOMPARE(settings.value(QStringLiteral("source_sha256")).toString(), QString::fromLatin1(inputSha));
-    QCOMPARE(settings.value(QStringLiteral("source")).toString(), QStringLiteral("first.png"));
+    QCOMPARE(settings.value(QStringLiteral("source")).toString(), input.fileName()); // the path the user opened
     QCOMPARE(settings.value(QStringLiteral("model")).toObject().value(QStringLiteral("hash")).toString().size(), 10);
 }
 
