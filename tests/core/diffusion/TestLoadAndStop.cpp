@@ -1,4 +1,5 @@
 #include "GoldenPipeline.h"
+#include "TestConfig.h"
 
 #include "core/api/Error.h"
 #include "core/diffusion/VaeTiling.h"
@@ -49,6 +50,7 @@ private:
 
 void TestLoadAndStop::initTestCase()
 {
+    FR2R_SKIP_WITHOUT_GOLDEN();
     CountingStop counter;
     m_model = test::loadGoldenModel(at::kFloat, counter.check());
     QVERIFY(counter.calls > 10); // every weight tensor, then the domain pack
