@@ -1299,6 +1299,22 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <source>Largest image</source>
         <translation>最大图像</translation>
     </message>
+    <message>
+        <source>Domain pack (optional)</source>
+        <translation>领域包（可选）</translation>
+    </message>
+    <message>
+        <source>A folder written by fashionr2r-cli train (pack.json, lora.safetensors, negative_embedding.safetensors): its LoRA is applied and its embedding used unless one is chosen above</source>
+        <translation>由 fashionr2r-cli train 生成的文件夹（pack.json、lora.safetensors、negative_embedding.safetensors）：应用其中的 LoRA，并使用其中的嵌入（除非上面另选了一个）</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>No pack.json in %1: choose a folder written by fashionr2r-cli train.</source>
+        <translation>%1 中没有 pack.json：请选择由 fashionr2r-cli train 生成的文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::SweepExport</name>

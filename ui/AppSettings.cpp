@@ -10,6 +10,7 @@ namespace {
 
 const QString kModelPath = QStringLiteral("model/path");
 const QString kNegativeEmbedding = QStringLiteral("model/negativeEmbedding");
+const QString kPack = QStringLiteral("model/pack");
 const QString kLoras = QStringLiteral("model/loras");
 const QString kLoraPath = QStringLiteral("path");
 const QString kLoraMultiplier = QStringLiteral("multiplier");
@@ -31,6 +32,7 @@ fr2r::core::EngineSettings AppSettings::engineSettings() const
     fr2r::core::EngineSettings settings;
     settings.modelPath = m_settings.value(kModelPath).toString().toStdString();
     settings.negativeEmbeddingPath = m_settings.value(kNegativeEmbedding).toString().toStdString();
+    settings.packPath = m_settings.value(kPack).toString().toStdString();
     settings.loras = loras();
     // A hand-edited or outdated value falls back to Auto rather than blocking the start.
     try {
@@ -49,6 +51,7 @@ void AppSettings::setEngineSettings(const fr2r::core::EngineSettings& settings)
     const QString model = QString::fromStdString(settings.modelPath);
     m_settings.setValue(kModelPath, model);
     m_settings.setValue(kNegativeEmbedding, QString::fromStdString(settings.negativeEmbeddingPath));
+    m_settings.setValue(kPack, QString::fromStdString(settings.packPath));
     setLoras(settings.loras);
     m_settings.setValue(kDevice, deviceName(settings.device));
     m_settings.setValue(kPrecision, precisionName(settings.precision));

@@ -41,6 +41,11 @@ void SettingsDialog::buildWidgets(const QStringList& recentModels)
                             tr("The learned rendered-domain embedding (textual inversion .safetensors); "
                                "empty means a plain empty negative prompt"),
                             &m_negativeStatus);
+    m_pack = addPathRow(form, tr("Domain pack (optional)"), QStringLiteral("pack"),
+                        tr("A folder written by fashionr2r-cli train (pack.json, lora.safetensors, "
+                           "negative_embedding.safetensors): its LoRA is applied and its embedding used unless one is "
+                           "chosen above"),
+                        &m_packStatus, PathKind::Folder);
     m_loras = new LoraListEditor;
     form->addRow(tr("LoRAs (optional)"), m_loras);
     buildChoices(form);
@@ -119,19 +124,21 @@ void SettingsDialog::buildChoices(QFormLayout* form)
 }
 
 QLineEdit* SettingsDialog::addPathRow(QFormLayout* form, const QString& label, const QString& name,
-                                      const QString& tip, QLabel** status)
+                                      const QString& tip, QLabel** status, PathKind kind)
 {
     auto* edit = new QLineEdit;
     edit->setObjectName(name + QStringLiteral("Edit"));
     edit->setToolTip(tip);
     edit->setClearButtonEnabled(true);
-    auto* browse = new QPushButton(tr("File…"));
+    auto* browse = new QPushButton(kind == PathKind::Folder ? tr("Folder…") : tr("File…"));
     browse->setObjectName(name + QStringLiteral("Button"));
     browse->setToolTip(tip);
-    connect(browse, &QPushButton::clicked, this, [this, edit, label] {
-        const QString file = QFileDialog::getOpenFileName(this, label, edit->text(), tr("Weights (*.safetensors)"));
-        if (!file.isEmpty())
-            edit->setText(file);
+    connect(browse, &QPushButton::clicked, this, [this, edit, label, kind] {
+        const QString path = kind == PathKind::Folder
+                                 ? QFileDialog::getExistingDirectory(this, label, edit->text())
+                                 : QFileDialog::getOpenFileName(this, label, edit->text(), tr("Weights (*.safetensors)"));
+        if (!path.isEmpty())
+            edit->setText(path);
     });
     auto* row = new QHBoxLayout;
     row->addWidget(edit, 1);
@@ -147,6 +154,7 @@ void SettingsDialog::setValues(const AppSettings& settings)
     const fr2r::core::EngineSettings engine = settings.engineSettings();
     m_model->setCurrentText(QString::fromStdString(engine.modelPath));
     m_negative->setText(QString::fromStdString(engine.negativeEmbeddingPath));
+    m_pack->setText(QString::fromStdString(engine.packPath));
     m_loras->setLoras(engine.loras);
     m_device->setCurrentIndex(std::max(0, m_device->findData(static_cast<int>(engine.device))));
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(static_cast<int>(engine.precision))));
@@ -158,6 +166,7 @@ void SettingsDialog::connectSignals()
 {
     connect(m_model, &QComboBox::currentTextChanged, this, &SettingsDialog::validate);
     connect(m_negative, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    connect(m_pack, &QLineEdit::textChanged, this, &SettingsDialog::validate);
     connect(m_loras, &LoraListEditor::changed, this, &SettingsDialog::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -219,17 +228,30 @@ QString SettingsDialog::checkWeightsFile(const QString& path, bool optional)
     return {};
 }
 
+QString SettingsDialog::checkPackFolder(const QString& path)
+{
+    if (path.trimmed().isEmpty())
+        return {};
+    if (!QFileInfo(path).isDir())
+        return tr("%1 is not a folder.").arg(QDir::toNativeSeparators(path));
+    if (!QFileInfo::exists(QDir(path).filePath(QStringLiteral("pack.json"))))
+        return tr("No pack.json in %1: choose a folder written by fashionr2r-cli train.").arg(QDir::toNativeSeparators(path));
+    return {};
+}
+
 void SettingsDialog::validate()
 {
     showStatus(m_modelStatus, checkModelPath(m_model->currentText()));
     showStatus(m_negativeStatus, checkWeightsFile(m_negative->text(), true));
+    showStatus(m_packStatus, checkPackFolder(m_pack->text()));
     m_loras->validate();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(isValid());
 }
 
 bool SettingsDialog::isValid() const
 {
-    return m_modelStatus->text().isEmpty() && m_negativeStatus->text().isEmpty() && m_loras->isValid();
+    return m_modelStatus->text().isEmpty() && m_negativeStatus->text().isEmpty() && m_packStatus->text().isEmpty() &&
+           m_loras->isValid();
 }
 
 fr2r::core::EngineSettings SettingsDialog::engineSettings() const
@@ -237,6 +259,7 @@ fr2r::core::EngineSettings SettingsDialog::engineSettings() const
     fr2r::core::EngineSettings settings;
     settings.modelPath = m_model->currentText().trimmed().toStdString();
     settings.negativeEmbeddingPath = m_negative->text().trimmed().toStdString();
+    settings.packPath = m_pack->text().trimmed().toStdString();
     settings.loras = m_loras->loras();
     settings.device = static_cast<fr2r::core::DeviceChoice>(m_device->currentData().toInt());
     settings.precision = static_cast<fr2r::core::PrecisionChoice>(m_precision->currentData().toInt());

@@ -33,6 +33,7 @@ public:
     // An empty string when path is usable, otherwise what is wrong and what to do.
     static QString checkModelPath(const QString& path);
     static QString checkWeightsFile(const QString& path, bool optional);
+    static QString checkPackFolder(const QString& path); // empty is fine: no pack
     // A hidden red label under a field, and how it shows a problem (an empty one hides it).
     static QLabel* statusLabel(const QString& name);
     static void showStatus(QLabel* label, const QString& problem);
@@ -42,8 +43,9 @@ private:
     void buildWidgets(const QStringList& recentModels);
     QLayout* buildModelRow(const QStringList& recentModels);
     void buildChoices(QFormLayout* form);
+    enum class PathKind { WeightsFile, Folder };
     QLineEdit* addPathRow(QFormLayout* form, const QString& label, const QString& name, const QString& tip,
-                          QLabel** status);
+                          QLabel** status, PathKind kind = PathKind::WeightsFile);
     void setValues(const AppSettings& settings);
     void connectSignals();
     void validate();
@@ -52,6 +54,8 @@ private:
     QLabel* m_modelStatus = nullptr;
     QLineEdit* m_negative = nullptr;
     QLabel* m_negativeStatus = nullptr;
+    QLineEdit* m_pack = nullptr;
+    QLabel* m_packStatus = nullptr;
     LoraListEditor* m_loras = nullptr;
     QComboBox* m_device = nullptr;
     QComboBox* m_precision = nullptr;

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void init();
     void opensWithEverySavedFieldAndKeepsAnEdit();
     void badLoraBlocksOkUntilRemoved();
+    void folderWithoutPackJsonBlocksOk();
     void readsTheSingleLoraOfOlderProfiles();
 
 private:
@@ -48,6 +49,8 @@ void TestSettingsDialog::initTestCase()
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("model")));
     m_engine.modelPath = writeFile(QStringLiteral("model/model_index.json")).section('/', 0, -2).toStdString();
     m_engine.negativeEmbeddingPath = writeFile(QStringLiteral("negative.safetensors")).toStdString();
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("pack")));
+    m_engine.packPath = writeFile(QStringLiteral("pack/pack.json")).section('/', 0, -2).toStdString();
     m_engine.loras = {{writeFile(QStringLiteral("first.safetensors")).toStdString(), 0.5},
                       {writeFile(QStringLiteral("second.safetensors")).toStdString(), -1.25}};
     m_engine.device = DeviceChoice::Cuda;
@@ -84,6 +87,7 @@ void TestSettingsDialog::checkShows(const SettingsDialog& dialog, double secondM
     QCOMPARE(field<QComboBox>(dialog, "modelPathCombo")->currentText(), QString::fromStdString(m_engine.modelPath));
     QCOMPARE(field<QLineEdit>(dialog, "negativeEmbeddingEdit")->text(),
              QString::fromStdString(m_engine.negativeEmbeddingPath));
+    QCOMPARE(field<QLineEdit>(dialog, "packEdit")->text(), QString::fromStdString(m_engine.packPath));
     QCOMPARE(field<QLineEdit>(dialog, "loraEdit0")->text(), QString::fromStdString(m_engine.loras[0].path));
     QCOMPARE(field<QDoubleSpinBox>(dialog, "loraMultiplierSpin0")->value(), 0.5);
     QCOMPARE(field<QLineEdit>(dialog, "loraEdit1")->text(), QString::fromStdString(m_engine.loras[1].path));
@@ -133,6 +137,19 @@ void TestSettingsDialog::badLoraBlocksOkUntilRemoved()
     QTest::mouseClick(field<QPushButton>(dialog, "removeLoraButton1"), Qt::LeftButton);
     QVERIFY(ok->isEnabled());
     QCOMPARE(dialog.engineSettings().loras.size(), size_t(1));
+}
+
+void TestSettingsDialog::folderWithoutPackJsonBlocksOk()
+{
+    SettingsDialog dialog(AppSettings {});
+    auto* ok = field<QDialogButtonBox>(dialog, "settingsButtons")->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    field<QLineEdit>(dialog, "packEdit")->setText(m_dir.filePath(QStringLiteral("model"))); // a folder, no pack.json
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(field<QLabel>(dialog, "packStatus")->text().contains(QStringLiteral("pack.json")));
+    field<QLineEdit>(dialog, "packEdit")->clear(); // no pack is fine
+    QVERIFY(ok->isEnabled());
+    QVERIFY(dialog.engineSettings().packPath.empty());
 }
 
 void TestSettingsDialog::readsTheSingleLoraOfOlderProfiles()
