@@ -156,6 +156,8 @@ void TestSweepGridLayout::tooSmallAreaIsEmpty()
     QVERIFY(layout.isEmpty());
     QVERIFY(!layout.hitTest(QPoint(30, 20)).has_value());
     QVERIFY(layout.contentRect().isEmpty());
+    QVERIFY(layout.cellRect(0, 0).isEmpty()); // asked for by cells arriving while the dock is this small
+    QVERIFY(layout.captionRect(5, 3).isEmpty());
     QVERIFY(SweepGridLayout().isEmpty());
 }
 

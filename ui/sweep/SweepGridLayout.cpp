@@ -40,6 +40,9 @@ QRect SweepGridLayout::toRect(const GridRect& box) const
 
 QRect SweepGridLayout::cellRect(int row, int column) const
 {
+    // A dock too small for the grid has no cells: cells that arrive meanwhile have no place yet.
+    if (row < 0 || column < 0 || column >= m_grid.columns || size_t(row) * m_grid.columns + column >= m_grid.cells.size())
+        return {};
     return toRect(m_grid.cells[size_t(row) * m_grid.columns + column]);
 }
 
