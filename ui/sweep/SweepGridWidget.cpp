@@ -176,7 +176,8 @@ QSize SweepGridWidget::sizeHint() const
     return minimumSizeHint() * 3;
 }
 
-// "SSIM 0.051", or only "0.051" where the cell is too narrow for the title (it is in the metric box anyway).
+// "SSIM 0.051", or only "0.051" where the cell is too narrow for the title (it is in the metric box anyway), or
+// "0.05" where even that would run into the neighbour's caption (the tooltip has the full value).
 QString SweepGridWidget::captionText(int row, int column, int width) const
 {
     const auto value = m_model->metric(row, column, m_captionMetric);
@@ -184,7 +185,10 @@ QString SweepGridWidget::captionText(int row, int column, int width) const
         return {};
     const QString number = QString::number(*value, 'f', 3);
     const QString titled = tr("%1 %2").arg(SweepGridModel::metricTitle(m_captionMetric), number);
-    return fontMetrics().horizontalAdvance(titled) <= width ? titled : number;
+    for (const QString& text : {titled, number})
+        if (fontMetrics().horizontalAdvance(text) <= width)
+            return text;
+    return QString::number(*value, 'f', 2);
 }
 
 QString SweepGridWidget::cellToolTip(int row, int column) const
