@@ -213,8 +213,11 @@ void TestSweepExport::chineseLabelsPrintAsWritten()
     fill(model);
     const SweepExport::Job j = job(model, dir.filePath(QStringLiteral("grid.png")), {});
     const SweepExport::Result result = SweepExport::write(j);
-    const QString title = SweepExport::titleText(j.inputName, QString::fromStdString(j.metadata.modelName), j.base);
+    const QSize resultSize(j.cells.front().width, j.cells.front().height);
+    const QString title = SweepExport::titleText(j.inputName, QString::fromStdString(j.metadata.modelName), j.base, resultSize);
     QCoreApplication::removeTranslator(&translator);
+    // The size the results were made at, not the working-size setting they were clamped from.
+    QVERIFY2(title.contains(QStringLiteral("%1x%2").arg(resultSize.width()).arg(resultSize.height())), qPrintable(title));
 
     QVERIFY2(title.contains(QStringLiteral("模型：tiny · CPU float32")), qPrintable(title));
     QVERIFY2(title.contains(QStringLiteral("正向分支")), qPrintable(title)); // the branch names are translated too

@@ -92,6 +92,12 @@ const fr2r::ImageBuffer* firstResult(const SweepExport::Job& job)
     return found == job.cells.end() ? nullptr : &*found;
 }
 
+QSize resultSize(const SweepExport::Job& job)
+{
+    const fr2r::ImageBuffer* result = firstResult(job);
+    return result ? QSize(result->width, result->height) : QSize();
+}
+
 // The render's aspect (results are within one latent pixel of it, and the input column must not be stretched),
 // kMinimumCellSide or the working size long, whichever is larger; empty when there is no image at all.
 GridSize exportCellSize(const SweepExport::Job& job)
@@ -172,7 +178,8 @@ bool SweepExport::isRunning() const
     return m_running;
 }
 
-QString SweepExport::titleText(const QString& inputName, const QString& modelName, const fr2r::core::RigParams& base)
+QString SweepExport::titleText(const QString& inputName, const QString& modelName, const fr2r::core::RigParams& base,
+                               const QSize& resultSize)
 {
     QStringList levels;
     for (int level : base.tacLevels)
@@ -187,7 +194,8 @@ QString SweepExport::titleText(const QString& inputName, const QString& modelNam
                        .arg(base.steps)
                        .arg(SweepGridAxis::formatValue(base.guidance))
                        .arg(levels.join(QLatin1Char(',')), branches)
-                       .arg(base.workingSize);
+                       .arg(resultSize.isEmpty() ? QString::number(base.workingSize)
+                                                 : QStringLiteral("%1x%2").arg(resultSize.width()).arg(resultSize.height()));
 }
 
 fr2r::imaging::GridSpec SweepExport::gridSpec(const Job& job)
@@ -202,7 +210,8 @@ fr2r::imaging::GridSpec SweepExport::gridSpec(const Job& job)
     const int cellWidth = spec.cellSize.width;
     const int columns = spec.columns + (spec.input.isNull() ? 0 : 1);
     const SweepGridText text(job.font, spec.cellSize);
-    spec.title = textImage(text.title(titleText(job.inputName, QString::fromStdString(job.metadata.modelName), job.base), columns * cellWidth));
+    spec.title = textImage(text.title(titleText(job.inputName, QString::fromStdString(job.metadata.modelName), job.base,
+                                                       resultSize(job)), columns * cellWidth));
     spec.rowTitle = textImage(text.axisTitle(tr("Denoising strength"), spec.rows * spec.cellSize.height));
     spec.columnTitle = textImage(text.axisTitle(tr("TAC ratio γ"), spec.columns * cellWidth));
     spec.inputLabel = textImage(text.label(tr("Input"), cellWidth));

@@ -8,6 +8,7 @@
 #include <QFont>
 #include <QMap>
 #include <QObject>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -74,7 +75,9 @@ public:
     static QString csvText(const Job& job, const QStringList& cellFileNames); // names per cell, row-major
     static QString cellFileName(const Job& job, int row, int column);
     // Names the image, the model and the settings every cell shares; the chart's export uses it too.
-    static QString titleText(const QString& inputName, const QString& modelName, const fr2r::core::RigParams& base);
+    // resultSize: the size the results were made at (the working size clamped to the render); empty: the setting.
+    static QString titleText(const QString& inputName, const QString& modelName, const fr2r::core::RigParams& base,
+                             const QSize& resultSize);
 
 Q_SIGNALS:
     void finished(const QStringList& files);

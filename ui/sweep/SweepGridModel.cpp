@@ -114,6 +114,14 @@ QStringList SweepGridModel::metricNames() const
     return sorted;
 }
 
+QSize SweepGridModel::resultSize() const
+{
+    for (const Cell& c : m_cells)
+        if (c.isReady())
+            return QSize(c.image.width, c.image.height);
+    return {};
+}
+
 int SweepGridModel::readyCount() const
 {
     int count = 0;

@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QMap>
 #include <QObject>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -50,6 +51,7 @@ public:
     std::optional<double> metric(int row, int column, const QString& name) const;
     QStringList metricNames() const; // every metric that has at least one value, sorted
     int readyCount() const;
+    QSize resultSize() const; // of the first ready cell; empty when none is
     bool isComplete() const { return rowCount() > 0 && readyCount() == rowCount() * columnCount(); }
 
 Q_SIGNALS:

@@ -401,8 +401,8 @@ void SweepPanel::chooseChartPath()
     const QString suggested = QFileInfo(m_shown.inputName).completeBaseName() + QStringLiteral("_tradeoff.png");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export trade-off chart"), suggested, tr("PNG images (*.png)"));
     if (!path.isEmpty())
-        m_chart->exportPng(path, SweepExport::titleText(m_shown.inputName,
-                                                        QString::fromStdString(m_shown.metadata.modelName), m_shown.base));
+        m_chart->exportPng(path, SweepExport::titleText(m_shown.inputName, QString::fromStdString(m_shown.metadata.modelName),
+                                                        m_shown.base, m_model->resultSize()));
 }
 
 } // namespace fr2r::ui
