@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace fr2r::core {
 
@@ -51,6 +52,8 @@ public:
     at::Tensor encodePrompt(const std::string& prompt);
     // The prompt that selects the negative ("rendered-domain") embedding; empty without one.
     const std::string& negativePrompt() const { return m_negativePrompt; }
+    // Training's preview: the tokens of an embedding being learned, already added to the tokenizer and table.
+    void setNegativePrompt(std::string prompt) { m_negativePrompt = std::move(prompt); }
     // Identifies weights and domain pack for cache keys: paths, LoRA multipliers, dtype, device.
     const std::string& identity() const { return m_identity; }
     const std::string& name() const { return m_name; }

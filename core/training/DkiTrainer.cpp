@@ -42,6 +42,12 @@ at::Tensor examplePixels(const std::vector<TrainingExample>& examples, int64_t r
     return imagesToTensor(images) * 2.0 - 1.0; // [N, 3, R, R] in [-1, 1]
 }
 
+// The learned token's name and vector count (its values live in EmbeddingRows).
+TextualInversion placeholder(const TrainingSettings& settings)
+{
+    return TextualInversion{settings.placeholderToken, torch::zeros({settings.vectors, 1})};
+}
+
 } // namespace
 
 DkiTrainer::DkiTrainer(StableDiffusionModel& model, TrainingSettings settings, std::vector<TrainingExample> examples,
@@ -78,7 +84,7 @@ void DkiTrainer::addEmbeddingToken()
     const auto ids = m_model.tokenizer().encode(m_settings.initializerToken); // start, token, end, ...
     if (ids.size() < 3 || ids[2] != end)
         throw InvalidArgumentError("training: the initializer '" + m_settings.initializerToken + "' must be one token");
-    const TextualInversion token{m_settings.placeholderToken, torch::zeros({m_settings.vectors, 1})};
+    const TextualInversion token = placeholder(m_settings);
     int64_t firstId = -1;
     for (const auto& name : token.expandedTokens()) {
         const int64_t id = m_model.tokenizer().addToken(name);
@@ -93,12 +99,24 @@ void DkiTrainer::addEmbeddingToken()
 
 void DkiTrainer::tokenizeCaptions(const std::vector<TrainingExample>& examples)
 {
-    const TextualInversion token{m_settings.placeholderToken, torch::zeros({m_settings.vectors, 1})};
+    const TextualInversion token = placeholder(m_settings);
     for (const auto& example : examples) {
         const std::string text = m_rows ? token.expandPrompt(example.caption + " " + m_settings.placeholderToken)
                                         : example.caption;
         m_captionIds.push_back(m_model.tokenizer().encode(text));
     }
+}
+
+std::string DkiTrainer::placeholderPrompt() const
+{
+    if (!m_rows)
+        return {};
+    return placeholder(m_settings).expandPrompt(m_settings.placeholderToken);
+}
+
+double DkiTrainer::measureStep()
+{
+    return trainStep(m_state.step);
 }
 
 void DkiTrainer::run(const TrainingProgressCallback& progress, const StopFlag* stop)

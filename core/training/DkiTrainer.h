@@ -36,10 +36,16 @@ public:
     // before every step); the last checkpoint written stays.
     void run(const TrainingProgressCallback& progress = {}, const StopFlag* stop = nullptr);
 
+    // One optimizer step without checkpoint, progress or advancing step() (the probe); returns its loss.
+    double measureStep();
+    // The prompt that selects the learned token's rows (its n vectors spelled out); empty for a LoRA.
+    std::string placeholderPrompt() const;
+
     const std::vector<double>& lossHistory() const { return m_state.losses; }
     int64_t step() const { return m_state.step; }
     LoraLayers* lora() { return m_lora ? &*m_lora : nullptr; } // nullptr for textual inversion
     const LoraLayers* lora() const { return m_lora ? &*m_lora : nullptr; }
+    EmbeddingRows* embedding() { return m_rows ? &*m_rows : nullptr; } // nullptr for a LoRA
     const EmbeddingRows* embedding() const { return m_rows ? &*m_rows : nullptr; }
     const TrainingSettings& settings() const { return m_settings; }
 

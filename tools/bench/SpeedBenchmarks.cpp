@@ -1,6 +1,6 @@
 #include "bench/SpeedBenchmarks.h"
 
-#include "bench/ResourceUsage.h"
+#include "core/training/ResourceUsage.h"
 #include "core/api/BranchPlan.h"
 #include "core/api/Error.h"
 #include "core/diffusion/RigPipeline.h"
@@ -163,7 +163,7 @@ int benchmarkAttention(const BenchOptions& options)
 int benchmarkUnet(const BenchOptions& options)
 {
     auto model = randomSd15(options);
-    ResourceUsage usage(options.context.device());
+    core::ResourceUsage usage(options.context.device());
     printHeader("unet", options);
     torch::InferenceMode inference;
     const auto tensorOptions = torch::TensorOptions().device(options.context.device()).dtype(options.context.dtype());
@@ -189,7 +189,7 @@ int benchmarkUnet(const BenchOptions& options)
 int benchmarkRig(const BenchOptions& options)
 {
     auto model = randomSd15(options);
-    ResourceUsage usage(options.context.device());
+    core::ResourceUsage usage(options.context.device());
     printHeader("rig", options);
     core::RigParams params;
     params.steps = options.steps;
@@ -288,7 +288,7 @@ int benchmarkTrain(const BenchOptions& options)
     if (options.width != options.height)
         throw InvalidArgumentError("train: the training resolution is square, give --size PX");
     auto model = randomSd15(options);
-    ResourceUsage usage(options.context.device());
+    core::ResourceUsage usage(options.context.device());
     printHeader("train", options);
     core::TrainingSettings settings; // diffusers' LoRA defaults: rank 4, AdamW at 1e-4
     settings.steps = options.repeats + 2; // a warm-up, the timed steps, and the last one that writes a checkpoint

@@ -5,9 +5,10 @@
 #include <cstdint>
 #include <string>
 
-namespace fr2r::bench {
+namespace fr2r::core {
 
-// Peak memory of the benchmark so far: device memory on CUDA, resident memory of the process on the CPU.
+// Memory of a job (the benchmark, the training probe): the caching allocator's on CUDA, the process's resident set
+// on the CPU (Linux; 0 elsewhere).
 class ResourceUsage
 {
 public:
@@ -15,10 +16,11 @@ public:
 
     void resetPeak();
     int64_t peakBytes() const;
+    int64_t currentBytes() const;
     std::string describePeak() const; // "3.42 GiB peak resident"
 
 private:
     at::Device m_device;
 };
 
-} // namespace fr2r::bench
+} // namespace fr2r::core

@@ -1,4 +1,4 @@
-#include "bench/ResourceUsage.h"
+#include "core/training/ResourceUsage.h"
 
 #include <cstdio>
 #include <fstream>
@@ -9,17 +9,17 @@
 #define FR2R_CUDA_STATS 1
 #endif
 
-namespace fr2r::bench {
+namespace fr2r::core {
 namespace {
 
-// VmHWM: the resident set's high-water mark (Linux); 0 elsewhere.
-int64_t residentPeakBytes()
+// A "VmHWM:" (the resident set's high-water mark) or "VmRSS:" line of /proc/self/status (Linux); 0 elsewhere.
+int64_t residentBytes(const std::string& field)
 {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
-        if (line.rfind("VmHWM:", 0) == 0) {
-            std::istringstream fields(line.substr(6));
+        if (line.rfind(field, 0) == 0) {
+            std::istringstream fields(line.substr(field.size()));
             int64_t kib = 0;
             fields >> kib;
             return kib * 1024;
@@ -27,6 +27,13 @@ int64_t residentPeakBytes()
     }
     return 0;
 }
+
+#ifdef FR2R_CUDA_STATS
+c10::DeviceIndex cudaIndex(const at::Device& device)
+{
+    return device.index() < 0 ? 0 : device.index();
+}
+#endif
 
 } // namespace
 
@@ -39,7 +46,7 @@ void ResourceUsage::resetPeak()
 {
 #ifdef FR2R_CUDA_STATS
     if (m_device.is_cuda()) {
-        c10::cuda::CUDACachingAllocator::resetPeakStats(m_device.index() < 0 ? 0 : m_device.index());
+        c10::cuda::CUDACachingAllocator::resetPeakStats(cudaIndex(m_device));
         return;
     }
 #endif
@@ -51,11 +58,22 @@ int64_t ResourceUsage::peakBytes() const
 {
 #ifdef FR2R_CUDA_STATS
     if (m_device.is_cuda()) {
-        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(m_device.index() < 0 ? 0 : m_device.index());
+        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(cudaIndex(m_device));
         return stats.allocated_bytes[0].peak; // StatType::AGGREGATE
     }
 #endif
-    return residentPeakBytes();
+    return residentBytes("VmHWM:");
+}
+
+int64_t ResourceUsage::currentBytes() const
+{
+#ifdef FR2R_CUDA_STATS
+    if (m_device.is_cuda())
+        return c10::cuda::CUDACachingAllocator::getDeviceStats(cudaIndex(m_device))
+            .allocated_bytes[0]
+            .current;
+#endif
+    return residentBytes("VmRSS:");
 }
 
 std::string ResourceUsage::describePeak() const
@@ -66,4 +84,4 @@ std::string ResourceUsage::describePeak() const
     return text;
 }
 
-} // namespace fr2r::bench
+} // namespace fr2r::core
