@@ -43,6 +43,18 @@ ImageBuffer resizeAndCenterCrop(const ImageBuffer& image, int side)
     return cropped;
 }
 
+void refusePackAroundInputs(const std::string& pack, const std::vector<std::string>& inputs)
+{
+    namespace fs = std::filesystem;
+    const fs::path target = fs::weakly_canonical(fs::u8path(pack));
+    for (const auto& input : inputs) {
+        const fs::path source = fs::weakly_canonical(fs::u8path(input));
+        const auto [end, rest] = std::mismatch(source.begin(), source.end(), target.begin(), target.end());
+        if (end == source.end() || rest == target.end()) // one holds the other
+            throw InvalidArgumentError(pack + ": the pack would land in or around the input folder " + input);
+    }
+}
+
 TrainingImageFolder TrainingImageFolder::read(const std::string& folder, int resolution,
                                               const std::string& defaultPrompt, size_t minimumImages)
 {

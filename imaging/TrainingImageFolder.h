@@ -10,6 +10,8 @@ namespace fr2r::imaging {
 // A folder of training images, decoded for the core's trainer.
 struct TrainingImageFolder
 {
+    static constexpr size_t kMinimumImages = 2; // one image teaches a LoRA that image, not a domain
+
     std::vector<core::TrainingExample> examples;
     std::vector<std::string> skipped; // "<relative path>: <why>" for every file that could not be read
 
@@ -19,6 +21,9 @@ struct TrainingImageFolder
     static TrainingImageFolder read(const std::string& folder, int resolution, const std::string& defaultPrompt,
                                     size_t minimumImages = 1);
 };
+
+// Throws InvalidArgumentError when the pack folder lies in or around one of the input folders.
+void refusePackAroundInputs(const std::string& pack, const std::vector<std::string>& inputs);
 
 // The image scaled so that its short side is side, then its center side x side.
 ImageBuffer resizeAndCenterCrop(const ImageBuffer& image, int side);

@@ -11,6 +11,7 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <QThreadPool>
+#include <QWaitCondition>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -50,7 +51,7 @@ QString phaseName(fr2r::core::RigPhase phase)
 class EngineController::Private
 {
 public:
-    enum class Kind { Load, Translate, Sweep, Evaluate, Measure };
+    enum class Kind { Load, Translate, Sweep, Evaluate, Measure, Train };
     enum class Outcome { Done, Cancelled, Failed };
     struct Job
     {
@@ -81,6 +82,8 @@ public:
     void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
     void recordStats();
     void updateBusy();
+    void waitWhilePaused(const Stop& stop);
+    void wakePaused();
     const fr2r::metrics::LpipsScorer& lpipsScorer(const std::string& weightsPath);
 
     EngineController* q;
@@ -97,6 +100,9 @@ public:
     quint64 nextId = 0;
     bool busy = false;
     bool loaded = false;
+    mutable QMutex pauseMutex; // guards paused
+    QWaitCondition pauseEnded;
+    bool paused = false;
     QString description;
 };
 
@@ -188,6 +194,21 @@ const fr2r::metrics::LpipsScorer& EngineController::Private::lpipsScorer(const s
     return *lpips;
 }
 
+// On the pool thread, between training steps.
+void EngineController::Private::waitWhilePaused(const Stop& stop)
+{
+    QMutexLocker locker(&pauseMutex);
+    while (paused && !stop.load())
+        pauseEnded.wait(&pauseMutex);
+}
+
+// After a stop flag was set: a paused training sees it.
+void EngineController::Private::wakePaused()
+{
+    const QMutexLocker locker(&pauseMutex);
+    pauseEnded.wakeAll();
+}
+
 void EngineController::Private::updateBusy()
 {
     bool nowBusy = false;
@@ -207,6 +228,7 @@ EngineController::EngineController(QObject* parent)
 {
     qRegisterMetaType<fr2r::ImageBuffer>();
     qRegisterMetaType<fr2r::core::RigParams>();
+    qRegisterMetaType<fr2r::core::TrainingStage>();
 }
 
 EngineController::~EngineController()
@@ -309,28 +331,90 @@ bool EngineController::cancelCurrent()
 {
     // The current job is the oldest one still pending for the user: running, about to start, or done
     // on the worker with its result not yet shown. Superseded ones are already stopped.
-    const QMutexLocker locker(&d->mutex);
-    for (const Private::Job& job : d->jobs)
-        if (!job.stop->load()) {
-            job.stop->store(true);
-            return true;
-        }
-    return false;
+    bool cancelled = false;
+    {
+        const QMutexLocker locker(&d->mutex);
+        for (const Private::Job& job : d->jobs)
+            if (!job.stop->load()) {
+                job.stop->store(true);
+                cancelled = true;
+                break;
+            }
+    }
+    d->wakePaused();
+    return cancelled;
 }
 
 void EngineController::cancelJob(quint64 job)
 {
-    const QMutexLocker locker(&d->mutex);
-    for (const Private::Job& queued : d->jobs)
-        if (queued.id == job)
-            queued.stop->store(true);
+    {
+        const QMutexLocker locker(&d->mutex);
+        for (const Private::Job& queued : d->jobs)
+            if (queued.id == job)
+                queued.stop->store(true);
+    }
+    d->wakePaused();
 }
 
 void EngineController::cancelAll()
 {
-    const QMutexLocker locker(&d->mutex);
-    for (const Private::Job& job : d->jobs)
-        job.stop->store(true);
+    {
+        const QMutexLocker locker(&d->mutex);
+        for (const Private::Job& job : d->jobs)
+            job.stop->store(true);
+    }
+    d->wakePaused();
+}
+
+quint64 EngineController::trainDomainPack(const fr2r::core::DomainPackJob& job)
+{
+    setTrainingPaused(false);
+    const auto work = [this, job](quint64 id, const Stop& stop, const Progress& progress) {
+        Private* p = d.get();
+        const int64_t loraSteps = job.lora.steps;
+        const int total = static_cast<int>(loraSteps + job.embedding.steps);
+        const auto stepDone = [p, id, &stop, &progress, loraSteps, total](const fr2r::core::TrainingProgress& done) {
+            const bool lora = done.stage == fr2r::core::TrainingStage::Lora;
+            progress({fr2r::core::RigPhase::Training, static_cast<int>(lora ? done.step : loraSteps + done.step), total});
+            p->post([p, id, done] { Q_EMIT p->q->trainingProgress(id, done.stage, done.step, done.total, done.loss); });
+            p->waitWhilePaused(stop);
+        };
+        fr2r::core::DomainPackTrainer trainer;
+        trainer.setLogCallback(p->log);
+        trainer.setPreviewCallback([p, id](fr2r::core::TrainingStage stage, int64_t step, const fr2r::ImageBuffer& after) {
+            p->post([p, id, stage, step, after] { Q_EMIT p->q->trainingPreview(id, stage, step, after); });
+        });
+        trainer.run(job, stepDone, &stop);
+        const QString folder = QString::fromStdString(job.packFolder);
+        return Private::Delivery([p, id, folder] { Q_EMIT p->q->trained(id, folder); });
+    };
+    return d->submit(Private::Kind::Train, work);
+}
+
+quint64 EngineController::probeTraining(const fr2r::core::DomainPackJob& job)
+{
+    return d->submit(Private::Kind::Measure, [this, job](quint64 id, const Stop& stop, const Progress&) {
+        Private* p = d.get();
+        fr2r::core::DomainPackTrainer trainer;
+        trainer.setLogCallback(p->log);
+        const fr2r::core::TrainingProbe probe = trainer.probe(job, &stop);
+        return Private::Delivery([p, id, probe] {
+            Q_EMIT p->q->trainingProbed(id, probe.secondsPerStep, probe.peakBytes, probe.deviceMemory);
+        });
+    });
+}
+
+void EngineController::setTrainingPaused(bool paused)
+{
+    const QMutexLocker locker(&d->pauseMutex);
+    d->paused = paused;
+    d->pauseEnded.wakeAll();
+}
+
+bool EngineController::isTrainingPaused() const
+{
+    const QMutexLocker locker(&d->pauseMutex);
+    return d->paused;
 }
 
 bool EngineController::isBusy() const

@@ -6,6 +6,7 @@
 #include "core/api/RigMetadata.h"
 #include "core/api/RigParams.h"
 #include "core/diffusion/RigEngine.h"
+#include "core/training/DomainPackTrainer.h"
 #include "imaging/ImageFile.h"
 #include "metrics/Evaluation.h"
 
@@ -18,6 +19,7 @@
 Q_DECLARE_METATYPE(fr2r::ImageBuffer)
 Q_DECLARE_METATYPE(fr2r::core::RigParams)
 Q_DECLARE_METATYPE(fr2r::core::RigMetadata)
+Q_DECLARE_METATYPE(fr2r::core::TrainingStage)
 
 namespace fr2r::ui {
 
@@ -44,6 +46,15 @@ public:
     // LPIPS of a sweep cell against the input (resized to the cell); the scorer is loaded once per weights file.
     quint64 measureLpips(const fr2r::ImageBuffer& cell, const fr2r::ImageBuffer& input, const QString& weightsPath);
 
+    // Trains a domain pack (both DKI stages) into job.packFolder; answers trained() or, cancelled, keeps the last
+    // checkpoint. Jobs asked for meanwhile wait until it ends.
+    quint64 trainDomainPack(const fr2r::core::DomainPackJob& job);
+    // One measured LoRA step of job (nothing written); answers trainingProbed().
+    quint64 probeTraining(const fr2r::core::DomainPackJob& job);
+    // A paused training waits after its current step until resumed or cancelled.
+    void setTrainingPaused(bool paused);
+    bool isTrainingPaused() const;
+
     bool cancelCurrent(); // false when nothing was left to cancel
     void cancelJob(quint64 job); // that job only, queued or running
     void cancelAll();
@@ -61,6 +72,10 @@ Q_SIGNALS:
                         const fr2r::core::RigMetadata& metadata);
     void evaluated(quint64 job, const fr2r::metrics::EvaluationReport& report);
     void lpipsMeasured(quint64 job, double distance);
+    void trainingProgress(quint64 job, fr2r::core::TrainingStage stage, qint64 step, qint64 total, double loss);
+    void trainingPreview(quint64 job, fr2r::core::TrainingStage stage, qint64 step, const fr2r::ImageBuffer& image);
+    void trained(quint64 job, const QString& packFolder);
+    void trainingProbed(quint64 job, double secondsPerStep, qint64 peakBytes, bool deviceMemory);
     void logMessage(fr2r::core::LogLevel level, const QString& message); // what the core decided, and warnings
     void sweepFinished(quint64 job);
     void jobFailed(quint64 job, const QString& message);

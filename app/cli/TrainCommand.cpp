@@ -8,7 +8,6 @@
 
 #include <QCoreApplication>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -16,8 +15,6 @@
 namespace fr2r::cli {
 namespace {
 
-// One image teaches a LoRA that image, not a domain.
-constexpr size_t kMinimumImages = 2;
 constexpr int kLossEvery = 10; // steps between loss lines
 
 QString tr(const char* text)
@@ -86,23 +83,12 @@ std::string folderOption(const QCommandLineParser& parser, const QString& option
 // The images of a folder, or an InvalidArgumentError (exit 2) naming it when it has too few; skipped files listed.
 std::vector<core::TrainingExample> readExamples(const std::string& folder, int64_t resolution, const std::string& caption)
 {
-    auto images = imaging::TrainingImageFolder::read(folder, static_cast<int>(resolution), caption, kMinimumImages);
+    auto images = imaging::TrainingImageFolder::read(folder, static_cast<int>(resolution), caption,
+                                                 imaging::TrainingImageFolder::kMinimumImages);
     for (const auto& skipped : images.skipped)
         std::fprintf(stderr, "skipped: %s\n", skipped.c_str());
     std::fprintf(stderr, "%s: %zu images\n", folder.c_str(), images.examples.size());
     return std::move(images.examples);
-}
-
-void refuseOutputOnInput(const std::string& pack, const std::vector<std::string>& inputs)
-{
-    namespace fs = std::filesystem;
-    const fs::path target = fs::weakly_canonical(fs::u8path(pack));
-    for (const auto& input : inputs) {
-        const fs::path source = fs::weakly_canonical(fs::u8path(input));
-        const auto [end, rest] = std::mismatch(source.begin(), source.end(), target.begin(), target.end());
-        if (end == source.end() || rest == target.end()) // one holds the other
-            throw InvalidArgumentError("-o " + pack + ": the pack would land in or around the input folder " + input);
-    }
 }
 
 core::DomainPackJob jobFor(const QCommandLineParser& parser)
@@ -113,7 +99,7 @@ core::DomainPackJob jobFor(const QCommandLineParser& parser)
     if (!parser.isSet("output"))
         throw InvalidArgumentError("train needs -o PACK_DIR");
     job.packFolder = NativeArguments::toNative(parser.value("output"));
-    refuseOutputOnInput(job.packFolder, {real, rendered});
+    imaging::refusePackAroundInputs(job.packFolder, {real, rendered});
     job.engine = CliOptions::modelSettings(parser);
     job.lora = stageSettings(parser, core::TrainingStage::Lora);
     job.embedding = stageSettings(parser, core::TrainingStage::Embedding);

@@ -31,12 +31,9 @@ void checkBeforeLoading(const DomainPackJob& job)
     const auto info = std::filesystem::u8path(job.packFolder) / DomainPackFolder::kInfoFile;
     if (std::filesystem::exists(info))
         throw InvalidArgumentError(info.u8string() + ": the folder holds a domain pack already: choose another folder");
-    for (const TrainingStage stage : {TrainingStage::Lora, TrainingStage::Embedding}) {
-        const std::string folder = DomainPackTrainer::checkpointFolder(job.packFolder, stage);
-        if (TrainingCheckpoint(folder).exists())
-            throw InvalidArgumentError(folder + " holds the checkpoint of an earlier run: resume it or choose another "
-                                                "pack folder");
-    }
+    if (DomainPackTrainer::hasCheckpoint(job.packFolder))
+        throw InvalidArgumentError((std::filesystem::u8path(job.packFolder) / "checkpoints").u8string() +
+                                   " holds the checkpoint of an earlier run: resume it or choose another pack folder");
 }
 
 // The base model alone: the pack is trained against its plain weights.
@@ -152,6 +149,14 @@ std::string DomainPackTrainer::checkpointFolder(const std::string& packFolder, T
 {
     return (std::filesystem::u8path(packFolder) / "checkpoints" / (stage == TrainingStage::Lora ? "lora" : "embedding"))
         .u8string();
+}
+
+bool DomainPackTrainer::hasCheckpoint(const std::string& packFolder)
+{
+    for (const TrainingStage stage : {TrainingStage::Lora, TrainingStage::Embedding})
+        if (TrainingCheckpoint(checkpointFolder(packFolder, stage)).exists())
+            return true;
+    return false;
 }
 
 void DomainPackTrainer::run(const DomainPackJob& job, const TrainingProgressCallback& progress, const StopFlag* stop)

@@ -68,6 +68,8 @@ public:
     TrainingProbe probe(const DomainPackJob& job, const StopFlag* stop = nullptr);
 
     static std::string checkpointFolder(const std::string& packFolder, TrainingStage stage);
+    static bool hasCheckpoint(const std::string& packFolder); // of either stage: a run to resume
+
 
 private:
     LogCallback m_log;
