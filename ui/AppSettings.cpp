@@ -3,6 +3,8 @@
 #include "core/api/Error.h"
 #include "core/api/RigMetadata.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace fr2r::ui {
@@ -24,6 +26,20 @@ const QString kImageBudget = QStringLiteral("images/maxMegapixels");
 const QString kLastParams = QStringLiteral("params/last");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
+const QString kTraining = QStringLiteral("training/");
+
+// A stage's settings saved as JSON; the defaults when it is absent or unreadable.
+fr2r::core::TrainingSettings stageFromText(const QString& text, const fr2r::core::TrainingSettings& defaults)
+{
+    try {
+        fr2r::core::TrainingSettings settings = fr2r::core::TrainingSettings::fromJson(nlohmann::json::parse(text.toStdString()));
+        settings.stage = defaults.stage;
+        settings.validate();
+        return settings;
+    } catch (const std::exception&) {
+        return defaults;
+    }
+}
 
 } // namespace
 
@@ -160,6 +176,32 @@ void AppSettings::setWindowLayout(const QByteArray& geometry, const QByteArray& 
 {
     m_settings.setValue(kGeometry, geometry);
     m_settings.setValue(kState, state);
+}
+
+TrainingChoices AppSettings::lastTraining() const
+{
+    TrainingChoices choices;
+    choices.baseModel = m_settings.value(kTraining + QStringLiteral("baseModel")).toString();
+    choices.realFolder = m_settings.value(kTraining + QStringLiteral("real")).toString();
+    choices.renderedFolder = m_settings.value(kTraining + QStringLiteral("rendered")).toString();
+    choices.packFolder = m_settings.value(kTraining + QStringLiteral("pack")).toString();
+    choices.lora = stageFromText(m_settings.value(kTraining + QStringLiteral("lora")).toString(), choices.lora);
+    choices.embedding = stageFromText(m_settings.value(kTraining + QStringLiteral("embedding")).toString(), choices.embedding);
+    choices.previewRender = m_settings.value(kTraining + QStringLiteral("previewRender")).toString();
+    choices.previewEvery = m_settings.value(kTraining + QStringLiteral("previewEvery"), choices.previewEvery).toInt();
+    return choices;
+}
+
+void AppSettings::setLastTraining(const TrainingChoices& choices)
+{
+    m_settings.setValue(kTraining + QStringLiteral("baseModel"), choices.baseModel);
+    m_settings.setValue(kTraining + QStringLiteral("real"), choices.realFolder);
+    m_settings.setValue(kTraining + QStringLiteral("rendered"), choices.renderedFolder);
+    m_settings.setValue(kTraining + QStringLiteral("pack"), choices.packFolder);
+    m_settings.setValue(kTraining + QStringLiteral("lora"), QString::fromStdString(choices.lora.toJson().dump()));
+    m_settings.setValue(kTraining + QStringLiteral("embedding"), QString::fromStdString(choices.embedding.toJson().dump()));
+    m_settings.setValue(kTraining + QStringLiteral("previewRender"), choices.previewRender);
+    m_settings.setValue(kTraining + QStringLiteral("previewEvery"), choices.previewEvery);
 }
 
 QString AppSettings::lastDirectory(const QString& purpose) const

@@ -3,6 +3,7 @@
 #include "core/api/EngineSettings.h"
 #include "core/api/RigParams.h"
 #include "imaging/ImageFile.h"
+#include "ui/training/TrainingChoices.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -42,6 +43,10 @@ public:
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+
+    // Tools > Train domain pack: the last run's folders and settings.
+    TrainingChoices lastTraining() const;
+    void setLastTraining(const TrainingChoices& choices);
 
     QString lastDirectory(const QString& purpose) const;
     void setLastDirectory(const QString& purpose, const QString& directory);

@@ -233,7 +233,12 @@ EngineController::EngineController(QObject* parent)
 
 EngineController::~EngineController()
 {
-    cancelAll();
+    {
+        const QMutexLocker locker(&d->mutex);
+        for (const Private::Job& job : d->jobs)
+            job.stop->store(true); // training too: its last checkpoint stays
+    }
+    d->wakePaused();
     d->pool.waitForDone();
 }
 
@@ -335,13 +340,12 @@ bool EngineController::cancelCurrent()
     {
         const QMutexLocker locker(&d->mutex);
         for (const Private::Job& job : d->jobs)
-            if (!job.stop->load()) {
+            if (!job.stop->load() && job.kind != Private::Kind::Train) {
                 job.stop->store(true);
                 cancelled = true;
                 break;
             }
     }
-    d->wakePaused();
     return cancelled;
 }
 
@@ -358,12 +362,10 @@ void EngineController::cancelJob(quint64 job)
 
 void EngineController::cancelAll()
 {
-    {
-        const QMutexLocker locker(&d->mutex);
-        for (const Private::Job& job : d->jobs)
+    const QMutexLocker locker(&d->mutex);
+    for (const Private::Job& job : d->jobs)
+        if (job.kind != Private::Kind::Train)
             job.stop->store(true);
-    }
-    d->wakePaused();
 }
 
 quint64 EngineController::trainDomainPack(const fr2r::core::DomainPackJob& job)

@@ -55,6 +55,7 @@ public:
     void setTrainingPaused(bool paused);
     bool isTrainingPaused() const;
 
+    // cancelCurrent() and cancelAll() leave a training alone: its wizard stops it with cancelJob().
     bool cancelCurrent(); // false when nothing was left to cancel
     void cancelJob(quint64 job); // that job only, queued or running
     void cancelAll();

@@ -33,8 +33,11 @@ MainActions::MainActions(QMainWindow* window, const QList<QDockWidget*>& docks)
                      tr("Copy the realistic image to the clipboard"));
     buildViewMenu(bar->addMenu(tr("&View")), docks);
     buildRunMenu(bar->addMenu(tr("&Run")));
-    evaluate = addAction(bar->addMenu(tr("&Tools")), tr("&Evaluate…"), "evaluateAction", {},
+    QMenu* tools = bar->addMenu(tr("&Tools"));
+    evaluate = addAction(tools, tr("&Evaluate…"), "evaluateAction", {},
                          tr("SSIM, LPIPS and KID of a folder of results, as in the paper"));
+    trainPack = addAction(tools, tr("&Train domain pack…"), "trainPackAction", {},
+                          tr("Train a LoRA on your real photos and the rendered-domain embedding on your renders"));
     about = addAction(bar->addMenu(tr("&Help")), tr("&About"), "aboutAction", {}, tr("About FashionR2R Studio"));
     buildToolBar(window->addToolBar(tr("Main tool bar")));
 }

@@ -37,6 +37,7 @@ public:
     QAction* cancelAll = nullptr;
     QAction* sweep = nullptr;
     QAction* evaluate = nullptr;
+    QAction* trainPack = nullptr;
     QAction* about = nullptr;
 
 private:

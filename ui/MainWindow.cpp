@@ -17,6 +17,7 @@
 #include "ui/ParameterPanel.h"
 #include "ui/SettingsDialog.h"
 #include "ui/sweep/SweepPanel.h"
+#include "ui/training/TrainDomainPackWizard.h"
 #include "ui/view/BeforeAfterView.h"
 #include "ui/view/ViewToolBar.h"
 
@@ -180,6 +181,7 @@ void MainWindow::buildMenus()
     connect(m_actions->cancelAll, &QAction::triggered, this, &MainWindow::cancelAll);
     connect(m_actions->sweep, &QAction::triggered, this, [this] { showSweep(false); });
     connect(m_actions->evaluate, &QAction::triggered, this, &MainWindow::showEvaluate);
+    connect(m_actions->trainPack, &QAction::triggered, this, &MainWindow::showTrainDomainPack);
     connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
 }
 
@@ -192,7 +194,8 @@ void MainWindow::connectEngine()
     connect(m_engine, &EngineController::busyChanged, m_status, &JobStatusBar::setBusy);
     connect(m_engine, &EngineController::logMessage, m_log, &LogDock::appendEngineMessage);
     connect(m_engine, &EngineController::modelLoaded, this, [this](quint64, const QString& description) {
-        setModelLabel(description);
+        const QString pack = QString::fromStdString(m_loadSettings.packPath);
+        setModelLabel(pack.isEmpty() ? description : tr("%1 · pack %2").arg(description, QFileInfo(pack).fileName()));
         m_view->setModelAvailable(true);
         showInfo(tr("Model ready: %1").arg(description));
         updateActions();
@@ -495,6 +498,19 @@ void MainWindow::showEvaluate()
     auto* dialog = new EvaluateDialog(m_engine, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+void MainWindow::showTrainDomainPack()
+{
+    if (auto* open = findChild<TrainDomainPackWizard*>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* wizard = new TrainDomainPackWizard(m_engine, m_settings, m_loadSettings, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &TrainDomainPackWizard::packReady, this, &MainWindow::reloadModel);
+    wizard->show();
 }
 
 void MainWindow::showAbout()

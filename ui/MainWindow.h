@@ -78,6 +78,7 @@ private:
     void onParamsChanged(const fr2r::core::RigParams& params);
     void chooseAutoUpdate();
     void showEvaluate();
+    void showTrainDomainPack(); // one wizard at a time
     void showAbout();
     void showError(const QString& text, const QString& details = QString());
     void showInfo(const QString& text, const QString& details = QString());

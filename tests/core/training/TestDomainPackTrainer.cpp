@@ -2,6 +2,7 @@
 #include "TestConfig.h"
 
 #include "core/training/DomainPackTrainer.h"
+#include "support/TensorCompare.h"
 
 #include <QDir>
 #include <QTemporaryDir>
