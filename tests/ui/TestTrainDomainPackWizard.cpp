@@ -162,7 +162,7 @@ void TestTrainDomainPackWizard::trainsThePackAndSelectsIt()
     wizard->next();
 
     QCOMPARE(wizard->currentId(), int(TrainDomainPackWizard::RunPageId));
-    QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(TrainDomainPackWizard::ResultPageId), 180000);
+    QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(TrainDomainPackWizard::ResultPageId), 300000);
     QVERIFY2(wizard->findChild<QLabel*>(QStringLiteral("resultLabel"))->text().contains(QStringLiteral("is saved in")),
              qPrintable(wizard->findChild<QLabel*>(QStringLiteral("resultLabel"))->text()));
     const auto* chart = wizard->findChild<fr2r::ui::TrainingLossChart*>();
@@ -217,7 +217,7 @@ void TestTrainDomainPackWizard::closingMidRunKeepsACheckpointThatResumes()
     QCOMPARE(wizard->findChild<QSpinBox*>(QStringLiteral("loraStepsSpin"))->value(), 1000); // the run's settings
     setSpin(wizard, "loraStepsSpin", 6); // a resumed run may end sooner
     wizard->next();
-    QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(TrainDomainPackWizard::ResultPageId), 180000);
+    QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(TrainDomainPackWizard::ResultPageId), 300000);
     QVERIFY2(wizard->findChild<QLabel*>(QStringLiteral("resultLabel"))->text().contains(QStringLiteral("is saved in")),
              qPrintable(wizard->findChild<QLabel*>(QStringLiteral("resultLabel"))->text()));
     QVERIFY(QFile::exists(pack + QStringLiteral("/pack.json")));

@@ -44,7 +44,8 @@ QString problemOf(const QString& folder, const ImageFolderField::Scan& scan)
     if (scan.count == 0 && scan.skipped.isEmpty())
         return ImageFolderField::tr("No images in this folder (PNG, JPEG, TIFF, WebP or BMP).");
     if (scan.count < static_cast<int>(imaging::TrainingImageFolder::kMinimumImages))
-        return ImageFolderField::tr("%n readable image(s): at least %1 are needed.", nullptr, scan.count)
+        return ImageFolderField::tr("Readable images: %1; at least %2 are needed.")
+            .arg(scan.count)
             .arg(imaging::TrainingImageFolder::kMinimumImages);
     return {};
 }
@@ -143,7 +144,7 @@ void ImageFolderField::showScan()
 {
     if (!m_scanned)
         return;
-    m_count->setText(tr("%n image(s)", nullptr, m_scan.count));
+    m_count->setText(m_scan.count == 1 ? tr("1 image") : tr("%1 images").arg(m_scan.count));
     for (int i = 0; i < kThumbnails; ++i)
         m_thumbnails[i]->setPixmap(i < m_scan.thumbnails.size() ? QPixmap::fromImage(m_scan.thumbnails[i]) : QPixmap());
     QStringList lines;

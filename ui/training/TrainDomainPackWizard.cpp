@@ -18,6 +18,8 @@
 #include <QFileInfo>
 #include <QMessageBox>
 
+#include <algorithm>
+
 namespace fr2r::ui {
 namespace {
 
@@ -99,7 +101,8 @@ TrainingChoices TrainDomainPackWizard::choices() const
 
 // On a pool thread: decodes the images at the training resolution and the preview render at its size.
 TrainDomainPackWizard::Prepared TrainDomainPackWizard::prepare(const TrainingChoices& choices,
-                                                               const fr2r::core::EngineSettings& engine, bool resume)
+                                                               const fr2r::core::EngineSettings& engine,
+                                                               const fr2r::core::RigParams& previewParams, bool resume)
 {
     Prepared prepared;
     fr2r::core::DomainPackJob& job = prepared.job;
@@ -115,7 +118,8 @@ TrainDomainPackWizard::Prepared TrainDomainPackWizard::prepare(const TrainingCho
         job.rendered = readFolder(choices.renderedFolder, job.lora.resolution);
         if (!choices.previewRender.isEmpty() && choices.previewEvery > 0) {
             const ImageBuffer render = imaging::readImage(choices.previewRender.toStdString());
-            job.preview.params.workingSize = static_cast<int>(job.lora.resolution); // the cost of a few steps
+            job.preview.params = previewParams;
+            job.preview.params.workingSize = std::min(previewParams.workingSize, static_cast<int>(job.lora.resolution));
             const auto size = fr2r::core::WorkingSize::forImage(render.width, render.height, job.preview.params.workingSize);
             job.preview.render = imaging::resizeImage(render, size.width, size.height);
             job.preview.every = choices.previewEvery;
@@ -131,8 +135,9 @@ void TrainDomainPackWizard::prepareThen(std::function<void(const Prepared&)> the
 {
     const TrainingChoices chosen = choices();
     const bool resume = m_dataPage->resume();
-    AsyncTask::runThenCallback([chosen, engine = m_loaded, resume] { return prepare(chosen, engine, resume); }, this,
-                               std::move(then));
+    const fr2r::core::RigParams params = m_settings.lastParams(); // the panel's: the preview shows what they give
+    AsyncTask::runThenCallback([chosen, engine = m_loaded, params, resume] { return prepare(chosen, engine, params, resume); },
+                               this, std::move(then));
 }
 
 void TrainDomainPackWizard::estimate()

@@ -35,13 +35,13 @@ public:
                           QWidget* parent = nullptr);
 
     bool isTraining() const;
+    void reject() override; // mid-run: asks, then cancels and closes once the run stopped
 
 Q_SIGNALS:
     void packReady(const QString& packFolder); // saved as the settings' pack: reload the model
 
 protected:
     void initializePage(int id) override;
-    void reject() override;
 
 private:
     struct Prepared
@@ -50,7 +50,9 @@ private:
         QImage before; // the preview render at its translated size
         QString error;
     };
-    static Prepared prepare(const TrainingChoices& choices, const fr2r::core::EngineSettings& engine, bool resume);
+    // The job of choices; the preview translates with previewParams at no more than the training resolution.
+    static Prepared prepare(const TrainingChoices& choices, const fr2r::core::EngineSettings& engine,
+                            const fr2r::core::RigParams& previewParams, bool resume);
 
     TrainingChoices choices() const;
     void prepareThen(std::function<void(const Prepared&)> then);
