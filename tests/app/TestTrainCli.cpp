@@ -3,6 +3,7 @@
 #include "TestConfig.h"
 #include "core/api/Sha256.h"
 #include "support/CliRun.h"
+#include "support/PatternImages.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,7 +31,6 @@ private:
     using Run = fr2r::test::CliRun;
     Run run(const QStringList& arguments) const;
     QStringList trainArguments(const QString& pack, const QStringList& extra) const;
-    QString writeImages(const QString& folder, int count, int shift) const;
     static nlohmann::json readJson(const QString& path);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -40,8 +40,8 @@ void TestTrainCli::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    writeImages(QStringLiteral("real"), 3, 0);
-    writeImages(QStringLiteral("rendered"), 3, 100);
+    fr2r::test::writePatternImages(m_dir->filePath(QStringLiteral("real")), 3, 0);
+    fr2r::test::writePatternImages(m_dir->filePath(QStringLiteral("rendered")), 3, 100);
 }
 
 TestTrainCli::Run TestTrainCli::run(const QStringList& arguments) const
@@ -59,22 +59,6 @@ QStringList TestTrainCli::trainArguments(const QString& pack, const QStringList&
                        QStringLiteral("1e-2"), QStringLiteral("--checkpoint-every"), QStringLiteral("2"),
                        QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--dtype"), QStringLiteral("fp32")}
            + extra;
-}
-
-// count 80x64 colour patterns in folder below the temporary folder; returns the folder's path.
-QString TestTrainCli::writeImages(const QString& folder, int count, int shift) const
-{
-    const QString path = m_dir->filePath(folder);
-    QDir().mkpath(path);
-    for (int i = 0; i < count; ++i) {
-        QImage image(80, 64, QImage::Format_RGB888);
-        for (int y = 0; y < image.height(); ++y)
-            for (int x = 0; x < image.width(); ++x)
-                image.setPixelColor(x, y, QColor((x * 3 + shift + 40 * i) % 256, (y * 2 + shift) % 256, (x + y) % 256));
-        if (!image.save(path + QStringLiteral("/%1.png").arg(i)))
-            qFatal("cannot write %s", qPrintable(path));
-    }
-    return path;
 }
 
 nlohmann::json TestTrainCli::readJson(const QString& path)
@@ -132,7 +116,7 @@ void TestTrainCli::badFoldersExitTwo()
     QFile text(m_dir->filePath(QStringLiteral("texts/notes.txt")));
     QVERIFY(text.open(QIODevice::WriteOnly) && text.write("not an image") > 0);
     text.close();
-    writeImages(QStringLiteral("single"), 1, 0);
+    fr2r::test::writePatternImages(m_dir->filePath(QStringLiteral("single")), 1, 0);
 
     const QString pack = m_dir->filePath(QStringLiteral("pack"));
     QStringList arguments = trainArguments(pack, {});

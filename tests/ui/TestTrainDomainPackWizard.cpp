@@ -2,12 +2,12 @@
 // its loss curve and preview, the pack selected in the main window; closing mid-run keeps a checkpoint and reopening
 // resumes it.
 #include "TestConfig.h"
+#include "support/PatternImages.h"
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"
 #include "ui/MainWindow.h"
 #include "ui/training/TrainDomainPackWizard.h"
 #include "ui/training/TrainingLossChart.h"
-#include "ui/training/TrainingRunPage.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -36,7 +36,6 @@ private Q_SLOTS:
     void cleanupTestCase() { m_window.reset(); }
 
 private:
-    QString writeImages(const QString& folder, int count, int shift) const;
     TrainDomainPackWizard* openWizard() const;
     static void setText(QWidget* parent, const char* name, const QString& text);
     static void setSpin(QWidget* parent, const char* name, int value);
@@ -65,8 +64,8 @@ void TestTrainDomainPackWizard::initTestCase()
     params.strength = 0.5;
     params.workingSize = 64;
     settings.setLastParams(params);
-    writeImages(QStringLiteral("real"), 3, 0);
-    writeImages(QStringLiteral("rendered"), 3, 100);
+    fr2r::test::writePatternImages(m_dir.filePath(QStringLiteral("real")), 3, 0);
+    fr2r::test::writePatternImages(m_dir.filePath(QStringLiteral("rendered")), 3, 100);
     QDir().mkpath(m_dir.filePath(QStringLiteral("empty")));
 
     m_window = std::make_unique<fr2r::ui::MainWindow>();
@@ -74,22 +73,6 @@ void TestTrainDomainPackWizard::initTestCase()
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->engine()->isModelLoaded(), 120000);
-}
-
-// count 80x64 colour patterns in folder below the temporary folder; returns the folder's path.
-QString TestTrainDomainPackWizard::writeImages(const QString& folder, int count, int shift) const
-{
-    const QString path = m_dir.filePath(folder);
-    QDir().mkpath(path);
-    for (int i = 0; i < count; ++i) {
-        QImage image(80, 64, QImage::Format_RGB888);
-        for (int y = 0; y < image.height(); ++y)
-            for (int x = 0; x < image.width(); ++x)
-                image.setPixelColor(x, y, QColor((x * 3 + shift + 40 * i) % 256, (y * 2 + shift) % 256, (x + y) % 256));
-        if (!image.save(path + QStringLiteral("/%1.png").arg(i)))
-            qFatal("cannot write %s", qPrintable(path));
-    }
-    return path;
 }
 
 TrainDomainPackWizard* TestTrainDomainPackWizard::openWizard() const
