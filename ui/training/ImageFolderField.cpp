@@ -13,11 +13,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTimer>
 
 namespace fr2r::ui {
 namespace {
 
 constexpr int kThumbnailSide = 72;
+constexpr int kSettleMs = 300;
 
 // A model or pack folder picked by mistake: it holds no training images.
 QString wrongKind(const QDir& dir)
@@ -57,7 +59,10 @@ ImageFolderField::ImageFolderField(const QString& purpose, QWidget* parent)
     , m_path(new QLineEdit)
     , m_count(new QLabel)
     , m_message(new QLabel)
+    , m_settle(new QTimer(this))
 {
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(kSettleMs);
     m_path->setObjectName(purpose + QStringLiteral("FolderEdit"));
     m_count->setObjectName(purpose + QStringLiteral("CountLabel"));
     m_message->setObjectName(purpose + QStringLiteral("MessageLabel"));
@@ -84,8 +89,9 @@ ImageFolderField::ImageFolderField(const QString& purpose, QWidget* parent)
     layout->addLayout(thumbnails);
     layout->addWidget(m_message);
     connect(browseButton, &QPushButton::clicked, this, &ImageFolderField::browse);
-    connect(m_path, &QLineEdit::textChanged, this, &ImageFolderField::startScan);
-    startScan();
+    connect(m_path, &QLineEdit::textChanged, this, &ImageFolderField::pathEdited);
+    connect(m_settle, &QTimer::timeout, this, &ImageFolderField::startScan);
+    pathEdited();
 }
 
 QString ImageFolderField::folder() const
@@ -123,12 +129,21 @@ ImageFolderField::Scan ImageFolderField::scan(const QString& folder)
     return result;
 }
 
-void ImageFolderField::startScan()
+void ImageFolderField::pathEdited()
 {
     m_scanned = false;
-    const quint64 generation = ++m_generation;
+    ++m_generation; // a scan still running is for an older path
     m_count->setText(tr("reading…"));
+    m_message->clear();
+    for (QLabel* thumbnail : m_thumbnails)
+        thumbnail->clear();
+    m_settle->start();
     Q_EMIT changed();
+}
+
+void ImageFolderField::startScan()
+{
+    const quint64 generation = ++m_generation;
     const QString path = folder();
     AsyncTask::runThenCallback([path] { return scan(path); }, this, [this, generation](const Scan& result) {
         if (generation != m_generation)

@@ -8,6 +8,7 @@
 
 class QLabel;
 class QLineEdit;
+class QTimer;
 
 namespace fr2r::ui {
 
@@ -40,6 +41,7 @@ Q_SIGNALS:
     void changed(); // the path changed or its scan arrived
 
 private:
+    void pathEdited();
     void startScan();
     void showScan();
     void browse();
@@ -48,6 +50,7 @@ private:
     QLabel* m_count;
     QList<QLabel*> m_thumbnails;
     QLabel* m_message;
+    QTimer* m_settle; // a scan starts once typing pauses, not on every key
     Scan m_scan;
     QString m_extraProblem;
     bool m_scanned = false;

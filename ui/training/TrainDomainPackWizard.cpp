@@ -51,6 +51,7 @@ TrainDomainPackWizard::TrainDomainPackWizard(EngineController* engine, AppSettin
 {
     setObjectName(QStringLiteral("trainDomainPackWizard"));
     setWindowTitle(tr("Train domain pack"));
+    resize(860, 680); // room for the thumbnails, the estimate and the loss curve
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::NoCancelButtonOnLastPage);
     setPage(ModelPageId, m_modelPage);
@@ -60,7 +61,6 @@ TrainDomainPackWizard::TrainDomainPackWizard(EngineController* engine, AppSettin
     setPage(ResultPageId, m_resultPage);
     m_settingsPage->setCommitPage(true);
     m_settingsPage->setButtonText(QWizard::CommitButton, tr("Train"));
-    m_runPage->setCommitPage(true); // no way back to a finished run
 
     TrainingChoices last = m_settings.lastTraining();
     if (last.packFolder.isEmpty()) { // first run: a resolution the device can afford
@@ -154,11 +154,12 @@ void TrainDomainPackWizard::estimate()
 
 void TrainDomainPackWizard::showProbe(double secondsPerStep, qint64 peakBytes, bool deviceMemory)
 {
-    const double total = secondsPerStep * static_cast<double>(m_probedSteps);
+    const double minutes = secondsPerStep * static_cast<double>(m_probedSteps) / 60.0;
+    const QString total = minutes >= 90 ? tr("%1 h").arg(minutes / 60.0, 0, 'f', 1) : tr("%1 min").arg(minutes, 0, 'f', 1);
     m_settingsPage->showEstimate(
-        tr("%1 s per step, about %2 min for all %3 steps; memory: %4 MiB (%5) above what the application holds.")
+        tr("%1 s per step, about %2 for all %3 steps; memory: %4 MiB (%5) above what the application holds.")
             .arg(secondsPerStep, 0, 'f', 2)
-            .arg(total / 60.0, 0, 'f', 1)
+            .arg(total)
             .arg(m_probedSteps)
             .arg(mebibytes(peakBytes))
             .arg(deviceMemory ? tr("GPU") : tr("RAM")));

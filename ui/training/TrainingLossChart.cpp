@@ -13,6 +13,10 @@ TrainingLossChart::TrainingLossChart(QWidget* parent)
     setObjectName(QStringLiteral("lossChart"));
     m_plot->setObjectName(QStringLiteral("lossPlot"));
     m_plot->xAxis->setLabel(tr("step"));
+    QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);
+    steps->setTickStep(1.0); // whole steps, in multiples of one as the run grows
+    steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(steps);
     m_plot->yAxis->setLabel(tr("loss"));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);

@@ -2,6 +2,7 @@
 
 #include "ui/EngineController.h"
 #include "ui/ImageConversion.h"
+#include "ui/JobStatusBar.h"
 #include "ui/training/TrainingLossChart.h"
 
 #include <QGridLayout>
@@ -14,7 +15,7 @@
 namespace fr2r::ui {
 namespace {
 
-constexpr int kPreviewSide = 160;
+constexpr int kPreviewSide = 128;
 
 QLabel* previewLabel(const char* name)
 {
@@ -29,16 +30,6 @@ QLabel* previewLabel(const char* name)
 QPixmap fitted(const QImage& image)
 {
     return QPixmap::fromImage(image.scaled(kPreviewSide, kPreviewSide, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-}
-
-QString duration(double seconds)
-{
-    const qint64 whole = static_cast<qint64>(seconds + 0.5);
-    if (whole >= 3600)
-        return TrainingRunPage::tr("%1 h %2 min").arg(whole / 3600).arg((whole % 3600) / 60);
-    if (whole >= 60)
-        return TrainingRunPage::tr("%1 min %2 s").arg(whole / 60).arg(whole % 60);
-    return TrainingRunPage::tr("%1 s").arg(whole);
 }
 
 } // namespace
@@ -70,12 +61,15 @@ TrainingRunPage::TrainingRunPage(EngineController* engine, QWidget* parent)
     previews->addWidget(m_afterCaption, 0, 1);
     previews->addWidget(m_before, 1, 0);
     previews->addWidget(m_after, 1, 1);
+    previews->setRowStretch(2, 1);
     auto* top = new QHBoxLayout;
     top->addWidget(m_chart, 1);
     top->addLayout(previews);
+    auto* labels = new QVBoxLayout;
+    labels->addWidget(m_stepLabel);
+    labels->addWidget(m_rateLabel);
     auto* status = new QHBoxLayout;
-    status->addWidget(m_stepLabel, 1);
-    status->addWidget(m_rateLabel, 1);
+    status->addLayout(labels, 1);
     status->addWidget(m_pause);
     status->addWidget(m_cancel);
     auto* layout = new QVBoxLayout(this);
@@ -159,7 +153,7 @@ void TrainingRunPage::showProgress(fr2r::core::TrainingStage stage, qint64 step,
     const double seconds = m_clock.elapsed() / 1000.0;
     if (done > m_firstDone && seconds > 0.0) {
         const double rate = static_cast<double>(done - m_firstDone) / seconds;
-        m_rateLabel->setText(tr("%1 steps/s, %2 left").arg(rate, 0, 'g', 3).arg(duration((m_totalSteps - done) / rate)));
+        m_rateLabel->setText(tr("%1 steps/s · %2").arg(rate, 0, 'g', 3).arg(JobStatusBar::formatEta((m_totalSteps - done) / rate)));
     }
 }
 

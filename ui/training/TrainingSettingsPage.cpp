@@ -57,7 +57,9 @@ TrainingSettingsPage::TrainingSettingsPage(QWidget* parent)
     m_resolution->setSuffix(tr(" px"));
     m_previewEvery->setSpecialValueText(tr("no preview"));
     m_render->setObjectName(QStringLiteral("previewRenderEdit"));
-    m_render->setPlaceholderText(tr("a render to translate with the weights trained so far"));
+    m_render->setPlaceholderText(tr("optional"));
+    m_render->setToolTip(tr("A render translated with the weights trained so far, every few steps, with the main "
+                            "window's parameters"));
     m_estimate->setObjectName(QStringLiteral("estimateButton"));
     m_estimateLabel->setObjectName(QStringLiteral("estimateLabel"));
     m_estimateLabel->setWordWrap(true);
@@ -69,7 +71,9 @@ TrainingSettingsPage::TrainingSettingsPage(QWidget* parent)
     auto* estimateRow = new QHBoxLayout;
     estimateRow->addWidget(m_estimate);
     estimateRow->addWidget(m_estimateLabel, 1);
+    m_render->setMinimumWidth(360);
     auto* form = new QFormLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint); // numbers need no page-wide boxes
     form->addRow(tr("LoRA steps:"), m_loraSteps);
     form->addRow(tr("Embedding steps:"), m_embeddingSteps);
     form->addRow(tr("LoRA rank:"), m_rank);
