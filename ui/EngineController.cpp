@@ -82,8 +82,8 @@ public:
     void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
     void recordStats();
     void updateBusy();
+    void stopJobs(const std::function<bool(const Job&)>& which); // then wakes a paused training
     void waitWhilePaused(const Stop& stop);
-    void wakePaused();
     const fr2r::metrics::LpipsScorer& lpipsScorer(const std::string& weightsPath);
 
     EngineController* q;
@@ -202,9 +202,14 @@ void EngineController::Private::waitWhilePaused(const Stop& stop)
         pauseEnded.wait(&pauseMutex);
 }
 
-// After a stop flag was set: a paused training sees it.
-void EngineController::Private::wakePaused()
+void EngineController::Private::stopJobs(const std::function<bool(const Job&)>& which)
 {
+    {
+        const QMutexLocker locker(&mutex);
+        for (const Job& job : jobs)
+            if (which(job))
+                job.stop->store(true);
+    }
     const QMutexLocker locker(&pauseMutex);
     pauseEnded.wakeAll();
 }
@@ -233,12 +238,7 @@ EngineController::EngineController(QObject* parent)
 
 EngineController::~EngineController()
 {
-    {
-        const QMutexLocker locker(&d->mutex);
-        for (const Private::Job& job : d->jobs)
-            job.stop->store(true); // training too: its last checkpoint stays
-    }
-    d->wakePaused();
+    d->stopJobs([](const Private::Job&) { return true; }); // training too: its last checkpoint stays
     d->pool.waitForDone();
 }
 
@@ -336,36 +336,23 @@ bool EngineController::cancelCurrent()
 {
     // The current job is the oldest one still pending for the user: running, about to start, or done
     // on the worker with its result not yet shown. Superseded ones are already stopped.
-    bool cancelled = false;
-    {
-        const QMutexLocker locker(&d->mutex);
-        for (const Private::Job& job : d->jobs)
-            if (!job.stop->load() && job.kind != Private::Kind::Train) {
-                job.stop->store(true);
-                cancelled = true;
-                break;
-            }
-    }
-    return cancelled;
+    const QMutexLocker locker(&d->mutex);
+    for (const Private::Job& job : d->jobs)
+        if (!job.stop->load() && job.kind != Private::Kind::Train) {
+            job.stop->store(true);
+            return true;
+        }
+    return false;
 }
 
 void EngineController::cancelJob(quint64 job)
 {
-    {
-        const QMutexLocker locker(&d->mutex);
-        for (const Private::Job& queued : d->jobs)
-            if (queued.id == job)
-                queued.stop->store(true);
-    }
-    d->wakePaused();
+    d->stopJobs([job](const Private::Job& queued) { return queued.id == job; });
 }
 
 void EngineController::cancelAll()
 {
-    const QMutexLocker locker(&d->mutex);
-    for (const Private::Job& job : d->jobs)
-        if (job.kind != Private::Kind::Train)
-            job.stop->store(true);
+    d->stopJobs([](const Private::Job& job) { return job.kind != Private::Kind::Train; });
 }
 
 quint64 EngineController::trainDomainPack(const fr2r::core::DomainPackJob& job)
