@@ -80,6 +80,7 @@ void TestDomainPackTrainer::probeMeasuresOneStepAndWritesNothing()
     const core::DomainPackJob job = tinyJob(dir.filePath(QStringLiteral("pack")));
     core::DomainPackTrainer trainer;
     const core::TrainingProbe probe = trainer.probe(job);
+    qInfo("probe: %.3f s per LoRA step, %.1f MiB", probe.secondsPerStep, probe.peakBytes / (1024.0 * 1024.0));
     QVERIFY(probe.secondsPerStep > 0.0);
     QVERIFY(probe.peakBytes > 0); // the model and the step's activations, above what the process held
     QVERIFY(!probe.deviceMemory);
