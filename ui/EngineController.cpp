@@ -318,7 +318,8 @@ bool EngineController::cancelCurrent()
     // The current job is the oldest one still pending for the user: running, about to start, or done
     // on the worker with its result not yet shown. Superseded ones are already stopped.
     const QMutexLocker locker(&d->mutex);
-    const auto current = std::find_if(d->jobs.begin(), d->jobs.end(), [](const Private::Job& job) { return !job.stop->load(); });
+    const auto current =
+        std::find_if(d->jobs.begin(), d->jobs.end(), [](const Private::Job& job) { return !job.stop->load(); });
     if (current == d->jobs.end())
         return false;
     for (const Private::Job& job : d->jobs)

@@ -20,7 +20,8 @@ public:
     void showBatch(int done, int total, double etaSeconds); // overall line of Translate all
     void setBusy(bool busy);
     void showCancelling(); // at once, until the job has stopped or the next one reports
-    void setNote(const QString& note); // what the view shows meanwhile ("Preview — full size running…"); "" hides it
+    // What the view shows meanwhile ("Preview — full size running…"); "" hides it.
+    void setNote(const QString& note);
     QString note() const;
     QString text() const;
     static QString formatEta(double seconds); // "0:04 left", "" when unknown

@@ -46,7 +46,8 @@ std::optional<double> ProgressiveRun::firstResultSeconds(int imageWidth, int ima
     return m_estimate.seconds(imageWidth, imageHeight, plan ? plan->preview : params);
 }
 
-void ProgressiveRun::start(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params, const QString& inputPath)
+void ProgressiveRun::start(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params,
+                           const QString& inputPath)
 {
     m_input = input;
     m_params = params;
@@ -91,9 +92,10 @@ void ProgressiveRun::onTranslated(quint64 job, const fr2r::ImageBuffer& result, 
 // rectangle (the result's width at the render's aspect) stays the same when the full result replaces it.
 void ProgressiveRun::showPreview(const fr2r::ImageBuffer& preview)
 {
+    using fr2r::core::WorkingSize;
     const int fullWidth = m_params.restoreInputSize
                               ? m_input.width
-                              : fr2r::core::WorkingSize::forImage(m_input.width, m_input.height, m_params.workingSize).width;
+                              : WorkingSize::forImage(m_input.width, m_input.height, m_params.workingSize).width;
     m_previewShown = true;
     m_view->setPreview(ImageConversion::toQImage(preview).scaledToWidth(fullWidth, Qt::SmoothTransformation),
                        runningMark());

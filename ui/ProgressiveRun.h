@@ -32,7 +32,8 @@ public:
     RunTimeEstimate& estimate() { return m_estimate; }
     PreviewPolicy& policy() { return m_policy; }
     // How long until the first image appears: the preview's run when there is one.
-    std::optional<double> firstResultSeconds(int imageWidth, int imageHeight, const fr2r::core::RigParams& params) const;
+    std::optional<double> firstResultSeconds(int imageWidth, int imageHeight,
+                                             const fr2r::core::RigParams& params) const;
 
     void start(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params, const QString& inputPath);
     bool isPreviewShown() const { return m_previewShown; } // until the full result, a new input or a failure

@@ -19,7 +19,8 @@ class AppSettings;
 class LoraListEditor;
 
 // The model (base model, negative embedding, LoRAs), where to run it, the language and the largest image the
-// application opens, and when a slow run shows a preview first. Every path is checked as it is typed, with the problem written under the field.
+// application opens, and when a slow run shows a preview first. Every path is checked as it is typed, with the
+// problem written under the field.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT

@@ -70,7 +70,7 @@ void TestProgressivePreview::initTestCase()
     settings.setPreviewSide(64);
     QCOMPARE(settings.previewAfterSeconds(), 10.0); // the default threshold
     fr2r::core::RigParams params;
-    params.steps = 10;
+    params.steps = 4; // two regenerated steps keep every run short
     params.strength = 0.5;
     params.workingSize = 96;
     settings.setLastParams(params);
@@ -212,7 +212,7 @@ void TestProgressivePreview::parameterChangeDuringFullRunStartsANewPair()
 void TestProgressivePreview::sweepShowsPreviewCellsThenFinalCells()
 {
     auto* panel = m_window->findChild<fr2r::ui::SweepPanel*>(QStringLiteral("sweepPanel"));
-    m_window->findChild<QLineEdit*>(QStringLiteral("sweepStrengths"))->setText(QStringLiteral("0.3, 0.6"));
+    m_window->findChild<QLineEdit*>(QStringLiteral("sweepStrengths"))->setText(QStringLiteral("0.5"));
     m_window->findChild<QLineEdit*>(QStringLiteral("sweepGammas"))->setText(QStringLiteral("0, 0.9"));
     recordSlowDevice();
     const fr2r::ui::SweepGridModel& model = panel->model();
@@ -229,20 +229,20 @@ void TestProgressivePreview::sweepShowsPreviewCellsThenFinalCells()
     bool refusedExport = false;
     connect(&model, &fr2r::ui::SweepGridModel::cellChanged, &scope, [&] {
         panel->exportTo(m_dir.filePath(QStringLiteral("grid.png")));
-        refusedExport = m_window->findChild<QLabel*>(QStringLiteral("sweepMessage"))->text().contains(QStringLiteral("preview"));
+        const QString message = m_window->findChild<QLabel*>(QStringLiteral("sweepMessage"))->text();
+        refusedExport = message.contains(QStringLiteral("preview"));
     }, Qt::SingleShotConnection);
     panel->run();
     QVERIFY(panel->isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 120000);
     QVERIFY(refusedExport);
-    QCOMPARE(arrivals, (QVector<bool>{true, true, true, true, false, false, false, false}));
+    QCOMPARE(arrivals, (QVector<bool>{true, true, false, false}));
     QVERIFY(model.isComplete());
-    QCOMPARE(model.finalCount(), 4);
+    QCOMPARE(model.finalCount(), 2);
     QCOMPARE(model.resultSize(), QSize(96, 80));
     QTRY_COMPARE_WITH_TIMEOUT(panel->pendingMetrics(), 0, 60000);
-    for (int r = 0; r < 2; ++r)
-        for (int c = 0; c < 2; ++c)
-            QVERIFY(model.metric(r, c, fr2r::ui::SweepGridModel::Ssim).has_value());
+    for (int c = 0; c < 2; ++c)
+        QVERIFY(model.metric(0, c, fr2r::ui::SweepGridModel::Ssim).has_value());
 }
 
 QTEST_MAIN(TestProgressivePreview)

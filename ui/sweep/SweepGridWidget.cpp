@@ -276,7 +276,7 @@ void SweepGridWidget::paintCell(QPainter& painter, int row, int column) const
     }
 }
 
-// Dimmed, with a tag in the corner: a preview cell never passes for a final one.
+// Dimmed, with a tag in the corner where it fits (the caption says it too): a preview never passes for a final cell.
 void SweepGridWidget::paintPreviewCell(QPainter& painter, const QRect& cell, const QImage& image) const
 {
     painter.save();
@@ -284,11 +284,12 @@ void SweepGridWidget::paintPreviewCell(QPainter& painter, const QRect& cell, con
     painter.drawImage(cell, image);
     painter.setOpacity(1.0);
     const QString tag = tr("preview");
-    const QSize size = fontMetrics().size(Qt::TextSingleLine, tag) + QSize(8, 2);
-    const QRect box(cell.topLeft() + QPoint(3, 3), size);
-    painter.fillRect(box, QColor(200, 120, 0, 220));
-    painter.setPen(Qt::white);
-    painter.drawText(box, Qt::AlignCenter, tag);
+    const QRect box(cell.topLeft() + QPoint(3, 3), fontMetrics().size(Qt::TextSingleLine, tag) + QSize(8, 2));
+    if (cell.contains(box)) {
+        painter.fillRect(box, QColor(200, 120, 0, 220));
+        painter.setPen(Qt::white);
+        painter.drawText(box, Qt::AlignCenter, tag);
+    }
     painter.restore();
 }
 

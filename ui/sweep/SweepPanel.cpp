@@ -68,7 +68,8 @@ SweepPanel::SweepPanel(EngineController* engine, QWidget* parent)
 
     connect(m_grid, &SweepGridWidget::cellActivated, this, &SweepPanel::activateCell);
     connect(m_export, &SweepExport::finished, this, [this](const QStringList& files) {
-        QString text = tr("Saved %n file(s) next to %1.", nullptr, files.size()).arg(QFileInfo(files.value(0)).fileName());
+        QString text =
+            tr("Saved %n file(s) next to %1.", nullptr, files.size()).arg(QFileInfo(files.value(0)).fileName());
         if (m_previewsLeftOut > 0)
             text += QLatin1Char(' ') + tr("%n preview cell(s) left out: export again when the sweep has finished.",
                                           nullptr, m_previewsLeftOut);
@@ -197,7 +198,10 @@ void SweepPanel::connectEngine()
         if (finishLpipsJob(job) || job != m_job)
             return;
         finishJob();
-        showMessage(tr("Sweep cancelled; %n finished cell(s) kept.", nullptr, m_model->readyCount()), false);
+        QString text = tr("Sweep cancelled; %n finished cell(s) kept.", nullptr, m_model->finalCount());
+        if (const int previews = m_model->readyCount() - m_model->finalCount(); previews > 0)
+            text += QLatin1Char(' ') + tr("%n cell(s) stay previews.", nullptr, previews);
+        showMessage(text, false);
     });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& message) {
         if (finishLpipsJob(job)) {
@@ -300,7 +304,8 @@ void SweepPanel::run()
     if (plan)
         m_previewJob = m_engine->sweep(m_next.input, plan->preview, *strengths, *gammas, m_inputPath, group);
     m_job = m_engine->sweep(m_next.input, m_next.base, *strengths, *gammas, m_inputPath, group);
-    showMessage(plan ? tr("Sweeping %1: %2.").arg(m_inputName, plan->reason) : tr("Sweeping %1…").arg(m_inputName), false);
+    showMessage(plan ? tr("Sweeping %1: %2.").arg(m_inputName, plan->reason) : tr("Sweeping %1…").arg(m_inputName),
+                false);
     updateState();
 }
 
@@ -342,10 +347,16 @@ void SweepPanel::onProgress(quint64 job, const QString& phase, int step, int tot
 {
     if (job == 0 || (job != m_job && job != m_previewJob))
         return;
-    const int cells = m_model->rowCount() * m_model->columnCount();
-    QString text = job == m_previewJob
-                       ? tr("Preview: %1 %2/%3 · %4 of %5 cells").arg(phase).arg(step).arg(total).arg(m_model->readyCount()).arg(cells)
-                       : tr("%1 %2/%3 · %4 of %5 cells final").arg(phase).arg(step).arg(total).arg(m_model->finalCount()).arg(cells);
+    // Until its first cell arrives the grid on screen is the previous sweep's: count this one's cells.
+    const int cells = int(m_next.strengths.size() * m_next.gammas.size());
+    const bool preview = job == m_previewJob;
+    const int done = !m_showsJob ? 0 : preview ? m_model->readyCount() : m_model->finalCount();
+    QString text = (preview ? tr("Preview: %1 %2/%3 · %4 of %5 cells") : tr("%1 %2/%3 · %4 of %5 cells final"))
+                       .arg(phase)
+                       .arg(step)
+                       .arg(total)
+                       .arg(done)
+                       .arg(cells);
     if (etaSeconds > 0)
         text += tr(" · %1 s left").arg(qRound(etaSeconds));
     m_progress->setText(text);
