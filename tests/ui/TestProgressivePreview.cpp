@@ -32,6 +32,7 @@ private Q_SLOTS:
     void withoutASlowEstimateThereIsNoPreview();
     void previewComesFirstMarkedAndIsReplaced();
     void parameterChangeDuringFullRunStartsANewPair();
+    void cancelDuringPreviewStopsItsFullRunToo();
     void sweepShowsPreviewCellsThenFinalCells();
     void cleanupTestCase() { m_window.reset(); }
 
@@ -207,6 +208,22 @@ void TestProgressivePreview::parameterChangeDuringFullRunStartsANewPair()
     QCOMPARE(m_translations[2].strength, 0.7);
     QVERIFY(!view()->isShowingPreview());
     setAutoUpdate(false);
+}
+
+void TestProgressivePreview::cancelDuringPreviewStopsItsFullRunToo()
+{
+    m_translations.clear();
+    recordSlowDevice();
+    const int cancelledLines = logText().count(QStringLiteral("Translation cancelled."));
+    QSignalSpy cancelled(m_window->engine(), &EngineController::jobCancelled);
+    QSignalSpy previews(m_window->progressiveRun(), &ProgressiveRun::previewShown);
+    m_window->translateCurrent();
+    m_window->cancelCurrent(); // the preview is the current job: its full run goes with it
+    QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 2, 120000);
+    QTRY_VERIFY(!m_window->engine()->isBusy());
+    QCOMPARE(previews.count(), 0);
+    QVERIFY(m_translations.isEmpty());
+    QCOMPARE(logText().count(QStringLiteral("Translation cancelled.")), cancelledLines + 1);
 }
 
 void TestProgressivePreview::sweepShowsPreviewCellsThenFinalCells()
