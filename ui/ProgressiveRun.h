@@ -36,8 +36,7 @@ public:
                                              const fr2r::core::RigParams& params) const;
 
     void start(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params, const QString& inputPath);
-    bool isPreviewShown() const { return m_previewShown; } // until the full result, a new input or a failure
-    void clearPreview();                                   // the view no longer shows it (a new input)
+    void clearPreview(); // the view no longer shows the preview (a new input)
     static QString runningMark();
 
 Q_SIGNALS:
@@ -64,7 +63,7 @@ private:
     quint64 m_previewJob = 0;
     quint64 m_fullJob = 0;
     QElapsedTimer m_clock; // since the full run could start: the request, or the preview's arrival
-    bool m_previewShown = false;
+    bool m_previewShown = false; // until the full result or a new input
 };
 
 } // namespace fr2r::ui
