@@ -23,6 +23,8 @@ const QString kPrecision = QStringLiteral("model/precision");
 const QString kRecentModels = QStringLiteral("model/recent");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kImageBudget = QStringLiteral("images/maxMegapixels");
+const QString kPreviewAfter = QStringLiteral("preview/afterSeconds");
+const QString kPreviewSide = QStringLiteral("preview/longSide");
 const QString kLastParams = QStringLiteral("params/last");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
@@ -135,6 +137,26 @@ int AppSettings::maxMegapixels() const
 void AppSettings::setMaxMegapixels(int megapixels)
 {
     m_settings.setValue(kImageBudget, std::clamp(megapixels, kMinMegapixels, kMaxMegapixels));
+}
+
+double AppSettings::previewAfterSeconds() const
+{
+    return std::max(0.0, m_settings.value(kPreviewAfter, kDefaultPreviewAfterSeconds).toDouble());
+}
+
+void AppSettings::setPreviewAfterSeconds(double seconds)
+{
+    m_settings.setValue(kPreviewAfter, std::max(0.0, seconds));
+}
+
+int AppSettings::previewSide() const
+{
+    return std::clamp(m_settings.value(kPreviewSide, kDefaultPreviewSide).toInt(), kMinPreviewSide, kMaxPreviewSide);
+}
+
+void AppSettings::setPreviewSide(int longSide)
+{
+    m_settings.setValue(kPreviewSide, std::clamp(longSide, kMinPreviewSide, kMaxPreviewSide));
 }
 
 fr2r::imaging::ReadOptions AppSettings::imageReadOptions() const

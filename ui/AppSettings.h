@@ -37,6 +37,17 @@ public:
     void setMaxMegapixels(int megapixels);
     fr2r::imaging::ReadOptions imageReadOptions() const;
 
+    // Progressive preview: a run estimated to take longer than previewAfterSeconds (0: never) shows a run at
+    // previewSide (long side) first.
+    static constexpr double kDefaultPreviewAfterSeconds = 10.0;
+    static constexpr int kDefaultPreviewSide = 384;
+    static constexpr int kMinPreviewSide = 64;
+    static constexpr int kMaxPreviewSide = 2048;
+    double previewAfterSeconds() const;
+    void setPreviewAfterSeconds(double seconds);
+    int previewSide() const;
+    void setPreviewSide(int longSide);
+
     fr2r::core::RigParams lastParams() const;
     void setLastParams(const fr2r::core::RigParams& params);
 

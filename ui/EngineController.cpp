@@ -59,6 +59,7 @@ public:
         Kind kind = Kind::Translate;
         std::shared_ptr<fr2r::core::StopFlag> stop;
         std::shared_ptr<JobClock> clock; // what the status bar shows of it
+        quint64 group = 0;               // cancelled together with the other jobs of its group; 0: alone
     };
     // What a finished job hands to the GUI thread: emits its result there.
     using Delivery = std::function<void()>;
@@ -76,7 +77,8 @@ public:
         engine.setLogCallback(log);
     }
 
-    quint64 submit(Kind kind, Work work, std::shared_ptr<JobClock> clock = std::make_shared<PhaseClock>());
+    quint64 submit(Kind kind, Work work, std::shared_ptr<JobClock> clock = std::make_shared<PhaseClock>(),
+                   quint64 group = 0);
     void run(const Job& job, const Work& work);
     void finish(const Job& job, Outcome outcome, const Delivery& deliver, const QString& failure);
     void post(std::function<void()> onGuiThread) { QMetaObject::invokeMethod(q, std::move(onGuiThread), Qt::QueuedConnection); }
@@ -98,6 +100,7 @@ public:
     std::vector<Job> jobs;
     fr2r::core::RigStats stats;
     quint64 nextId = 0;
+    quint64 nextGroup = 0;
     bool busy = false;
     bool loaded = false;
     mutable QMutex pauseMutex; // guards paused
@@ -106,9 +109,9 @@ public:
     QString description;
 };
 
-quint64 EngineController::Private::submit(Kind kind, Work work, std::shared_ptr<JobClock> clock)
+quint64 EngineController::Private::submit(Kind kind, Work work, std::shared_ptr<JobClock> clock, quint64 group)
 {
-    Job job{++nextId, kind, std::make_shared<fr2r::core::StopFlag>(false), std::move(clock)};
+    Job job{++nextId, kind, std::make_shared<fr2r::core::StopFlag>(false), std::move(clock), group};
     {
         const QMutexLocker locker(&mutex);
         jobs.push_back(job);
@@ -262,13 +265,18 @@ quint64 EngineController::loadModel(const fr2r::core::EngineSettings& settings)
     });
 }
 
+quint64 EngineController::newGroup()
+{
+    return ++d->nextGroup;
+}
+
 quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params,
-                                    const QString& inputPath)
+                                    const QString& inputPath, quint64 group)
 {
     {
         const QMutexLocker locker(&d->mutex);
         for (const Private::Job& job : d->jobs)
-            if (job.kind == Private::Kind::Translate)
+            if (job.kind == Private::Kind::Translate && (group == 0 || job.group != group))
                 job.stop->store(true); // superseded: its late result is never shown
     }
     const std::string path = inputPath.toStdString();
@@ -280,12 +288,12 @@ quint64 EngineController::translate(const fr2r::ImageBuffer& input, const fr2r::
             Q_EMIT p->q->translated(id, result, params, metadata);
         });
     };
-    return d->submit(Private::Kind::Translate, work, std::make_shared<TranslationClock>(params));
+    return d->submit(Private::Kind::Translate, work, std::make_shared<TranslationClock>(params), group);
 }
 
 quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base,
                                 const QVector<double>& strengths, const QVector<double>& gammas,
-                                const QString& inputPath)
+                                const QString& inputPath, quint64 group)
 {
     const std::vector<double> s(strengths.begin(), strengths.end());
     const std::vector<double> g(gammas.begin(), gammas.end());
@@ -302,7 +310,7 @@ quint64 EngineController::sweep(const fr2r::ImageBuffer& input, const fr2r::core
         p->engine.sweep(input, base, s, g, cellDone, progress, &stop);
         return Private::Delivery([p, id] { Q_EMIT p->q->sweepFinished(id); });
     };
-    return d->submit(Private::Kind::Sweep, work);
+    return d->submit(Private::Kind::Sweep, work, std::make_shared<PhaseClock>(), group);
 }
 
 quint64 EngineController::evaluate(const fr2r::metrics::EvaluationOptions& options,
@@ -335,14 +343,18 @@ quint64 EngineController::measureLpips(const fr2r::ImageBuffer& cell, const fr2r
 bool EngineController::cancelCurrent()
 {
     // The current job is the oldest one still pending for the user: running, about to start, or done
-    // on the worker with its result not yet shown. Superseded ones are already stopped.
+    // on the worker with its result not yet shown. Superseded ones are already stopped; a training is its
+    // wizard's to stop.
     const QMutexLocker locker(&d->mutex);
+    const auto current = std::find_if(d->jobs.begin(), d->jobs.end(), [](const Private::Job& job) {
+        return !job.stop->load() && job.kind != Private::Kind::Train;
+    });
+    if (current == d->jobs.end())
+        return false;
     for (const Private::Job& job : d->jobs)
-        if (!job.stop->load() && job.kind != Private::Kind::Train) {
+        if (job.id == current->id || (current->group != 0 && job.group == current->group))
             job.stop->store(true);
-            return true;
-        }
-    return false;
+    return true;
 }
 
 void EngineController::cancelJob(quint64 job)

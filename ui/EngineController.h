@@ -27,7 +27,9 @@ namespace fr2r::ui {
 // evaluate, sweep-cell LPIPS) one after another on one worker thread (Qt Concurrent), so two networks never
 // compete for the cores or the memory; it reports through queued signals, the core's decisions through
 // logMessage(). A new translate() supersedes a queued or running translate: the old one is cancelled and its late
-// result is never emitted; other jobs wait their turn. Lives on the GUI thread; never blocks it.
+// result is never emitted; other jobs wait their turn. Jobs submitted with one group (newGroup()) go together: a
+// translate does not supersede the translates of its own group, and cancelCurrent() cancels the whole group (a
+// preview and the full run it announces). Lives on the GUI thread; never blocks it.
 class EngineController : public QObject
 {
     Q_OBJECT
@@ -37,10 +39,12 @@ public:
     ~EngineController() override; // cancels everything and waits for the worker (within one UNet block)
 
     quint64 loadModel(const fr2r::core::EngineSettings& settings);
+    quint64 newGroup(); // never 0, which is "no group"
     // inputPath names the file input came from: the result's metadata records its name and SHA-256.
-    quint64 translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params, const QString& inputPath);
+    quint64 translate(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params, const QString& inputPath,
+                      quint64 group = 0);
     quint64 sweep(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& base, const QVector<double>& strengths,
-                  const QVector<double>& gammas, const QString& inputPath);
+                  const QVector<double>& gammas, const QString& inputPath, quint64 group = 0);
     // Tools > Evaluate: metrics::Evaluation with imaging's readers; answers evaluated().
     quint64 evaluate(const fr2r::metrics::EvaluationOptions& options, const fr2r::imaging::ReadOptions& readOptions);
     // LPIPS of a sweep cell against the input (resized to the cell); the scorer is loaded once per weights file.
@@ -56,7 +60,7 @@ public:
     bool isTrainingPaused() const;
 
     // cancelCurrent() and cancelAll() leave a training alone: its wizard stops it with cancelJob().
-    bool cancelCurrent(); // false when nothing was left to cancel
+    bool cancelCurrent(); // false when nothing was left to cancel; cancels the current job's group with it
     void cancelJob(quint64 job); // that job only, queued or running
     void cancelAll();
     bool isBusy() const;

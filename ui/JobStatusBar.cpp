@@ -23,6 +23,10 @@ JobStatusBar::JobStatusBar(QWidget* parent)
     m_label->setObjectName(QStringLiteral("jobLabel"));
     m_batch = new QLabel;
     m_batch->setObjectName(QStringLiteral("batchLabel"));
+    m_note = new QLabel;
+    m_note->setObjectName(QStringLiteral("jobNote"));
+    m_note->setStyleSheet(QStringLiteral("QLabel { color: #c87800; font-weight: bold; }"));
+    m_note->hide();
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setToolTip(tr("Stop the running job; it stops within one block of the network (Esc)"));
@@ -36,6 +40,7 @@ JobStatusBar::JobStatusBar(QWidget* parent)
     layout->setContentsMargins(4, 0, 4, 0);
     layout->addWidget(m_bar);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_note);
     layout->addWidget(m_batch);
     layout->addWidget(m_cancel);
     layout->addWidget(m_cancelAll);
@@ -79,6 +84,17 @@ void JobStatusBar::setBusy(bool busy)
         m_label->setText(tr("Ready"));
         m_batch->clear();
     }
+}
+
+void JobStatusBar::setNote(const QString& note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+QString JobStatusBar::note() const
+{
+    return m_note->text();
 }
 
 QString JobStatusBar::text() const

@@ -20,6 +20,9 @@ public:
     void showBatch(int done, int total, double etaSeconds); // overall line of Translate all
     void setBusy(bool busy);
     void showCancelling(); // at once, until the job has stopped or the next one reports
+    // What the view shows meanwhile ("Preview — full size running…"); "" hides it.
+    void setNote(const QString& note);
+    QString note() const;
     QString text() const;
     static QString formatEta(double seconds); // "0:04 left", "" when unknown
 
@@ -31,6 +34,7 @@ private:
     QProgressBar* m_bar = nullptr;
     QLabel* m_label = nullptr;
     QLabel* m_batch = nullptr;
+    QLabel* m_note = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_cancelAll = nullptr;
 };

@@ -15,6 +15,7 @@
 #include "ui/MessageBar.h"
 #include "ui/ModelDownloadDialog.h"
 #include "ui/ParameterPanel.h"
+#include "ui/ProgressiveRun.h"
 #include "ui/SettingsDialog.h"
 #include "ui/sweep/SweepPanel.h"
 #include "ui/training/TrainDomainPackWizard.h"
@@ -74,7 +75,11 @@ MainWindow::MainWindow(QWidget* parent)
     buildCentral();
     buildDocks();
     buildMenus();
+    m_run = new ProgressiveRun(m_engine, m_view, m_status, this);
+    m_sweep->setPreviewPolicy(&m_run->policy());
+    applyPreviewSettings();
     connectEngine();
+    connectRun();
     resize(1400, 860);
     restoreGeometry(m_settings.windowGeometry());
     restoreState(m_settings.windowState());
@@ -202,31 +207,14 @@ void MainWindow::connectEngine()
         if (!m_input.isNull() && m_params->autoUpdate())
             translateCurrent();
     });
-    connect(m_engine, &EngineController::translated, this,
-            [this](quint64 job, const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params,
-                   const fr2r::core::RigMetadata& metadata) {
-                if (job != m_translateJob)
-                    return;
-                m_runTimes.record(m_runClock.elapsed() / 1000.0, m_input.width, m_input.height, params);
-                m_result = result;
-                m_resultParams = params;
-                m_resultMetadata = metadata;
-                m_view->setAfter(ImageConversion::toQImage(result));
-                updateActions();
-                Q_EMIT resultShown();
-            });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& message) {
         if (job == m_loadJob) {
             showModelProblem(tr("model failed to load"),
                              tr("The model failed to load: see the message above, or change it in File > Settings."));
             showError(loadFailureText(message, m_loadSettings), message);
-        } else if (job == m_translateJob) {
-            showError(tr("The translation failed."), message);
         }
     });
     connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
-        if (job == m_translateJob)
-            m_log->append(tr("Translation cancelled."));
         if (job == m_loadJob) {
             showModelProblem(tr("model not loaded"),
                              tr("Loading the model was cancelled: choose it again in File > Settings."));
@@ -245,6 +233,35 @@ void MainWindow::connectEngine()
             loadModel();
         }
     });
+}
+
+void MainWindow::connectRun()
+{
+    connect(m_run, &ProgressiveRun::previewShown, this, [this](const fr2r::core::RigParams& params) {
+        m_result = {}; // a preview is never saved or copied as the result
+        m_resultParams = params;
+        updateActions();
+    });
+    connect(m_run, &ProgressiveRun::finished, this,
+            [this](const fr2r::ImageBuffer& result, const fr2r::core::RigParams& params,
+                   const fr2r::core::RigMetadata& metadata) {
+                m_result = result;
+                m_resultParams = params;
+                m_resultMetadata = metadata;
+                m_view->setAfter(ImageConversion::toQImage(result));
+                updateActions();
+                Q_EMIT resultShown();
+            });
+    connect(m_run, &ProgressiveRun::failed, this,
+            [this](const QString& message) { showError(tr("The translation failed."), message); });
+    connect(m_run, &ProgressiveRun::cancelled, this, [this] { m_log->append(tr("Translation cancelled.")); });
+    connect(m_run, &ProgressiveRun::logMessage, this, [this](const QString& text) { m_log->append(text); });
+}
+
+void MainWindow::applyPreviewSettings()
+{
+    m_run->policy().setThreshold(m_settings.previewAfterSeconds());
+    m_run->policy().setPreviewSide(m_settings.previewSide());
 }
 
 // The menu bar sizes its corner widget only when it lays itself out: set the label again so the new text fits.
@@ -311,6 +328,7 @@ void MainWindow::loadInput(const QString& path)
         m_input = image;
         m_result = {};
         m_view->setBefore(ImageConversion::toQImage(image));
+        m_run->clearPreview();
         m_sweep->setInput(image, path);
         updateActions();
         chooseAutoUpdate();
@@ -323,16 +341,17 @@ void MainWindow::onParamsChanged(const fr2r::core::RigParams& params)
 {
     m_settings.setLastParams(params);
     m_sweep->setBaseParams(params);
-    if (!m_result.isNull())
+    if (!m_view->after().isNull())
         m_view->setAfterOutdated(params != m_resultParams);
     if (!m_batch->isRunning() && !m_input.isNull() && m_engine->isModelLoaded() && m_params->autoUpdate())
         translateCurrent();
 }
 
-// Automatic runs are for images this device translates in seconds, judged from the previous run's time.
+// Automatic runs are for images this device shows a first result for in seconds (a preview where there is one),
+// judged from the previous run's time.
 void MainWindow::chooseAutoUpdate()
 {
-    const auto seconds = m_runTimes.seconds(m_input.width, m_input.height, m_params->params());
+    const auto seconds = m_run->firstResultSeconds(m_input.width, m_input.height, m_params->params());
     const bool quick = !seconds || *seconds <= ParameterPanel::kAutoUpdateSeconds;
     m_params->setAutoUpdate(quick);
     if (!quick)
@@ -353,8 +372,7 @@ void MainWindow::translateCurrent()
         showInfo(tr("Add an image first: drop it on the window or use File > Open."));
         return;
     }
-    m_runClock.start();
-    m_translateJob = m_engine->translate(m_input, m_params->params(), m_inputPath); // the job API validates them
+    m_run->start(m_input, m_params->params(), m_inputPath);
 }
 
 void MainWindow::translateAll()
@@ -462,6 +480,7 @@ void MainWindow::showSettings()
         return;
     const QString language = m_settings.language();
     dialog.save(m_settings);
+    applyPreviewSettings();
     if (m_settings.language() != language)
         showInfo(tr("The language changes when the application is started again."));
     reloadModel();

@@ -4,9 +4,7 @@
 #include "core/api/RigMetadata.h"
 #include "core/api/RigParams.h"
 #include "ui/AppSettings.h"
-#include "ui/RunTimeEstimate.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <memory>
@@ -25,6 +23,7 @@ class LogDock;
 class MainActions;
 class MessageBar;
 class ParameterPanel;
+class ProgressiveRun;
 class SweepPanel;
 
 // The application window: image strip, comparison view and parameter panel around one
@@ -38,6 +37,7 @@ public:
     ~MainWindow() override;
 
     EngineController* engine() const { return m_engine; }
+    ProgressiveRun* progressiveRun() const { return m_run; }
     fr2r::ImageBuffer input() const { return m_input; }
     fr2r::ImageBuffer result() const { return m_result; }
 
@@ -71,6 +71,8 @@ private:
     void buildDocks();
     void buildMenus();
     void connectEngine();
+    void connectRun();
+    void applyPreviewSettings();
     void loadModel();
     void reloadModel(); // after the settings changed: now, or after the running batch
     void setModelLabel(const QString& text);
@@ -88,6 +90,7 @@ private:
 
     AppSettings m_settings;
     EngineController* m_engine = nullptr;
+    ProgressiveRun* m_run = nullptr; // the current image's translation, with its preview
     BatchRunner* m_batch = nullptr;
     BeforeAfterView* m_view = nullptr;
     ImageStrip* m_strip = nullptr;
@@ -108,9 +111,6 @@ private:
     fr2r::ImageBuffer m_result;
     fr2r::core::RigParams m_resultParams;
     fr2r::core::RigMetadata m_resultMetadata; // the engine's, for the input the result was made from
-    quint64 m_translateJob = 0;
-    QElapsedTimer m_runClock; // since the current translation was asked for
-    RunTimeEstimate m_runTimes;
     quint64 m_loadJob = 0;
     bool m_modelChangePending = false; // settings changed during a batch: load after it
     fr2r::core::EngineSettings m_loadSettings; // of m_loadJob, whose failure names one of its files

@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -121,6 +122,27 @@ void SettingsDialog::buildChoices(QFormLayout* form)
     form->addRow(tr("Precision"), m_precision);
     form->addRow(tr("Language"), m_language);
     form->addRow(tr("Largest image"), m_maxMegapixels);
+    buildPreviewChoices(form);
+}
+
+void SettingsDialog::buildPreviewChoices(QFormLayout* form)
+{
+    m_previewAfter = new QDoubleSpinBox;
+    m_previewAfter->setObjectName(QStringLiteral("previewAfterSpin"));
+    m_previewAfter->setRange(0.0, 3600.0);
+    m_previewAfter->setDecimals(1);
+    m_previewAfter->setSuffix(tr(" s"));
+    m_previewAfter->setSpecialValueText(tr("Never"));
+    m_previewAfter->setToolTip(tr("A translation estimated to take longer than this runs first at the preview size "
+                                  "and shows that result at once, then the full size (0: never)"));
+    m_previewSide = new QSpinBox;
+    m_previewSide->setObjectName(QStringLiteral("previewSideSpin"));
+    m_previewSide->setRange(AppSettings::kMinPreviewSide, AppSettings::kMaxPreviewSide);
+    m_previewSide->setSingleStep(64);
+    m_previewSide->setSuffix(tr(" px"));
+    m_previewSide->setToolTip(tr("The long side of the preview; the same parameters and aspect as the full run"));
+    form->addRow(tr("Show a preview first when a run takes longer than"), m_previewAfter);
+    form->addRow(tr("Preview size (long side)"), m_previewSide);
 }
 
 QLineEdit* SettingsDialog::addPathRow(QFormLayout* form, const QString& label, const QString& name,
@@ -160,6 +182,8 @@ void SettingsDialog::setValues(const AppSettings& settings)
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(static_cast<int>(engine.precision))));
     m_language->setCurrentIndex(std::max(0, m_language->findData(settings.language())));
     m_maxMegapixels->setValue(settings.maxMegapixels());
+    m_previewAfter->setValue(settings.previewAfterSeconds());
+    m_previewSide->setValue(settings.previewSide());
 }
 
 void SettingsDialog::connectSignals()
@@ -271,6 +295,8 @@ void SettingsDialog::save(AppSettings& settings) const
     settings.setEngineSettings(engineSettings());
     settings.setLanguage(m_language->currentData().toString());
     settings.setMaxMegapixels(m_maxMegapixels->value());
+    settings.setPreviewAfterSeconds(m_previewAfter->value());
+    settings.setPreviewSide(m_previewSide->value());
 }
 
 } // namespace fr2r::ui

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
@@ -18,7 +19,8 @@ class AppSettings;
 class LoraListEditor;
 
 // The model (base model, negative embedding, LoRAs), where to run it, the language and the largest image the
-// application opens. Every path is checked as it is typed, with the problem written under the field.
+// application opens, and when a slow run shows a preview first. Every path is checked as it is typed, with the
+// problem written under the field.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -43,6 +45,7 @@ private:
     void buildWidgets(const QStringList& recentModels);
     QLayout* buildModelRow(const QStringList& recentModels);
     void buildChoices(QFormLayout* form);
+    void buildPreviewChoices(QFormLayout* form);
     enum class PathKind { WeightsFile, Folder };
     QLineEdit* addPathRow(QFormLayout* form, const QString& label, const QString& name, const QString& tip,
                           QLabel** status, PathKind kind = PathKind::WeightsFile);
@@ -61,6 +64,8 @@ private:
     QComboBox* m_precision = nullptr;
     QComboBox* m_language = nullptr;
     QSpinBox* m_maxMegapixels = nullptr;
+    QDoubleSpinBox* m_previewAfter = nullptr;
+    QSpinBox* m_previewSide = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void badLoraBlocksOkUntilRemoved();
     void folderWithoutPackJsonBlocksOk();
     void readsTheSingleLoraOfOlderProfiles();
+    void previewSettingsKeepAnEditAndStartAtDefaults();
 
 private:
     QString writeFile(const QString& name);
@@ -165,6 +166,26 @@ void TestSettingsDialog::readsTheSingleLoraOfOlderProfiles()
     AppSettings settings;
     settings.setEngineSettings(AppSettings().engineSettings());
     QCOMPARE(AppSettings().engineSettings().loras.size(), size_t(1)); // rewritten as the list, not doubled
+}
+
+void TestSettingsDialog::previewSettingsKeepAnEditAndStartAtDefaults()
+{
+    {
+        SettingsDialog fresh(AppSettings {}); // init() saved no preview keys
+        QCOMPARE(field<QDoubleSpinBox>(fresh, "previewAfterSpin")->value(), 10.0);
+        QCOMPARE(field<QSpinBox>(fresh, "previewSideSpin")->value(), 384);
+        field<QDoubleSpinBox>(fresh, "previewAfterSpin")->setValue(2.5);
+        field<QSpinBox>(fresh, "previewSideSpin")->setValue(256);
+        AppSettings settings;
+        fresh.save(settings);
+    }
+    QCOMPARE(AppSettings().previewAfterSeconds(), 2.5);
+    QCOMPARE(AppSettings().previewSide(), 256);
+    SettingsDialog reopened(AppSettings {});
+    QCOMPARE(field<QDoubleSpinBox>(reopened, "previewAfterSpin")->value(), 2.5);
+    QCOMPARE(field<QSpinBox>(reopened, "previewSideSpin")->value(), 256);
+    field<QDoubleSpinBox>(reopened, "previewAfterSpin")->setValue(0.0);
+    QCOMPARE(field<QDoubleSpinBox>(reopened, "previewAfterSpin")->text(), QStringLiteral("Never"));
 }
 
 QTEST_MAIN(TestSettingsDialog)

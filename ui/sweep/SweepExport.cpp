@@ -143,8 +143,9 @@ SweepExport::Job SweepExport::snapshot(const SweepGridModel& model, const fr2r::
     job.input = input;
     for (int r = 0; r < model.rowCount(); ++r) {
         for (int c = 0; c < model.columnCount(); ++c) {
-            job.cells.push_back(model.cell(r, c).image);
-            job.metrics.push_back(model.cell(r, c).metrics);
+            const SweepGridModel::Cell& cell = model.cell(r, c);
+            job.cells.push_back(cell.isFinal() ? cell.image : fr2r::ImageBuffer()); // previews are left out
+            job.metrics.push_back(cell.metrics);
         }
     }
     return job;

@@ -62,6 +62,7 @@ public:
 
     explicit SweepExport(QObject* parent = nullptr);
 
+    // Final cells only: a preview cell is exported as not finished.
     static Job snapshot(const SweepGridModel& model, const fr2r::ImageBuffer& input, const QString& inputName,
                         const fr2r::core::RigParams& base, const fr2r::core::RigMetadata& metadata, const QString& pngPath,
                         const Options& options);

@@ -4,6 +4,7 @@
 
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 namespace fr2r::ui {
@@ -67,14 +68,17 @@ const SweepGridModel::Cell& SweepGridModel::cell(int row, int column) const
     return m_cells[row * columnCount() + column];
 }
 
-bool SweepGridModel::setImage(double strength, double gamma, const fr2r::ImageBuffer& image)
+bool SweepGridModel::setImage(double strength, double gamma, const fr2r::ImageBuffer& image, bool isPreview)
 {
     const int row = rowOf(strength);
     const int column = columnOf(gamma);
     if (row < 0 || column < 0 || image.isNull())
         return false;
     Cell& target = m_cells[row * columnCount() + column];
+    if (isPreview && target.isFinal())
+        return false;
     target.image = image;
+    target.isPreview = isPreview;
     target.preview = ImageConversion::toQImage(image);
     if (target.preview.width() > kPreviewSide || target.preview.height() > kPreviewSide)
         target.preview = target.preview.scaled(kPreviewSide, kPreviewSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
@@ -116,10 +120,15 @@ QStringList SweepGridModel::metricNames() const
 
 QSize SweepGridModel::resultSize() const
 {
-    for (const Cell& c : m_cells)
-        if (c.isReady())
-            return QSize(c.image.width, c.image.height);
-    return {};
+    const auto found = std::find_if(m_cells.begin(), m_cells.end(), [](const Cell& c) { return c.isFinal(); });
+    const auto ready = std::find_if(m_cells.begin(), m_cells.end(), [](const Cell& c) { return c.isReady(); });
+    const auto chosen = found != m_cells.end() ? found : ready;
+    return chosen == m_cells.end() ? QSize() : QSize(chosen->image.width, chosen->image.height);
+}
+
+int SweepGridModel::finalCount() const
+{
+    return static_cast<int>(std::count_if(m_cells.begin(), m_cells.end(), [](const Cell& c) { return c.isFinal(); }));
 }
 
 int SweepGridModel::readyCount() const

@@ -26,8 +26,10 @@ public:
     {
         fr2r::ImageBuffer image;       // null while pending
         QImage preview;                // downscaled copy for painting
-        QMap<QString, double> metrics; // metric name -> value against the input
+        QMap<QString, double> metrics; // metric name -> value against the input; final cells only
+        bool isPreview = false;        // made at the preview size; its full-size cell replaces it
         bool isReady() const { return !image.isNull(); }
+        bool isFinal() const { return isReady() && !isPreview; }
     };
 
     static const QString Ssim;
@@ -46,13 +48,15 @@ public:
     bool contains(int row, int column) const;
 
     const Cell& cell(int row, int column) const;
-    bool setImage(double strength, double gamma, const fr2r::ImageBuffer& image); // false when off the grid
+    // false when off the grid; a preview never replaces a final cell
+    bool setImage(double strength, double gamma, const fr2r::ImageBuffer& image, bool isPreview = false);
     void setMetric(int row, int column, const QString& name, double value);
     std::optional<double> metric(int row, int column, const QString& name) const;
     QStringList metricNames() const; // every metric that has at least one value, sorted
     int readyCount() const;
-    QSize resultSize() const; // of the first ready cell; empty when none is
-    bool isComplete() const { return rowCount() > 0 && readyCount() == rowCount() * columnCount(); }
+    int finalCount() const;
+    QSize resultSize() const; // of the first final cell, else the first ready one; empty when none is
+    bool isComplete() const { return rowCount() > 0 && finalCount() == rowCount() * columnCount(); }
 
 Q_SIGNALS:
     void gridReset();

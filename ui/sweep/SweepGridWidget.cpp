@@ -180,6 +180,8 @@ QSize SweepGridWidget::sizeHint() const
 // "0.05" where even that would run into the neighbour's caption (the tooltip has the full value).
 QString SweepGridWidget::captionText(int row, int column, int width) const
 {
+    if (m_model->cell(row, column).isPreview)
+        return tr("preview");
     const auto value = m_model->metric(row, column, m_captionMetric);
     if (!value)
         return {};
@@ -198,6 +200,8 @@ QString SweepGridWidget::cellToolTip(int row, int column) const
     const auto& metrics = m_model->cell(row, column).metrics;
     for (auto it = metrics.constBegin(); it != metrics.constEnd(); ++it)
         text += tr(", %1 %2").arg(SweepGridModel::metricTitle(it.key()), QString::number(it.value(), 'f', 3));
+    if (m_model->cell(row, column).isPreview)
+        return text + QLatin1Char('\n') + tr("Preview: the full-size cell is on its way");
     if (m_model->cell(row, column).isReady())
         return text + QLatin1Char('\n') + tr("Click to show it in the comparison view");
     return text + QLatin1Char('\n') + tr("Not generated yet");
@@ -254,7 +258,9 @@ void SweepGridWidget::paintCell(QPainter& painter, int row, int column) const
 {
     const QRect cell = m_layout.cellRect(row, column);
     const SweepGridModel::Cell& data = m_model->cell(row, column);
-    if (data.isReady()) {
+    if (data.isPreview) {
+        paintPreviewCell(painter, cell, data.preview);
+    } else if (data.isReady()) {
         painter.drawImage(cell, data.preview);
     } else {
         painter.fillRect(cell, palette().alternateBase());
@@ -268,6 +274,23 @@ void SweepGridWidget::paintCell(QPainter& painter, int row, int column) const
         const QRect caption = m_layout.captionRect(row, column);
         painter.drawText(caption, Qt::AlignCenter, captionText(row, column, caption.width()));
     }
+}
+
+// Dimmed, with a tag in the corner where it fits (the caption says it too): a preview never passes for a final cell.
+void SweepGridWidget::paintPreviewCell(QPainter& painter, const QRect& cell, const QImage& image) const
+{
+    painter.save();
+    painter.setOpacity(0.55);
+    painter.drawImage(cell, image);
+    painter.setOpacity(1.0);
+    const QString tag = tr("preview");
+    const QRect box(cell.topLeft() + QPoint(3, 3), fontMetrics().size(Qt::TextSingleLine, tag) + QSize(8, 2));
+    if (cell.contains(box)) {
+        painter.fillRect(box, QColor(200, 120, 0, 220));
+        painter.setPen(Qt::white);
+        painter.drawText(box, Qt::AlignCenter, tag);
+    }
+    painter.restore();
 }
 
 void SweepGridWidget::paintSpinner(QPainter& painter, const QRect& cell) const
@@ -295,7 +318,7 @@ void SweepGridWidget::changeEvent(QEvent* event)
 void SweepGridWidget::mouseMoveEvent(QMouseEvent* event)
 {
     const auto hit = m_layout.hitTest(event->position().toPoint());
-    const bool clickable = hit && m_model && m_model->cell(hit->row, hit->column).isReady();
+    const bool clickable = hit && m_model && m_model->cell(hit->row, hit->column).isFinal();
     setCursor(clickable ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 
@@ -304,7 +327,7 @@ void SweepGridWidget::mouseReleaseEvent(QMouseEvent* event)
     if (event->button() != Qt::LeftButton || !m_model)
         return;
     const auto hit = m_layout.hitTest(event->position().toPoint());
-    if (hit && m_model->cell(hit->row, hit->column).isReady())
+    if (hit && m_model->cell(hit->row, hit->column).isFinal())
         Q_EMIT cellActivated(hit->row, hit->column);
 }
 

@@ -53,6 +53,7 @@ private:
     void advanceSpinner();
     void paintLabels(QPainter& painter) const;
     void paintCell(QPainter& painter, int row, int column) const;
+    void paintPreviewCell(QPainter& painter, const QRect& cell, const QImage& image) const;
     void paintSpinner(QPainter& painter, const QRect& cell) const;
 
     QPointer<const SweepGridModel> m_model;

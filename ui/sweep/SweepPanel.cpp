@@ -23,6 +23,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <optional>
 
 namespace fr2r::ui {
@@ -67,7 +68,12 @@ SweepPanel::SweepPanel(EngineController* engine, QWidget* parent)
 
     connect(m_grid, &SweepGridWidget::cellActivated, this, &SweepPanel::activateCell);
     connect(m_export, &SweepExport::finished, this, [this](const QStringList& files) {
-        showMessage(tr("Saved %n file(s) next to %1.", nullptr, files.size()).arg(QFileInfo(files.value(0)).fileName()), false);
+        QString text =
+            tr("Saved %n file(s) next to %1.", nullptr, files.size()).arg(QFileInfo(files.value(0)).fileName());
+        if (m_previewsLeftOut > 0)
+            text += QLatin1Char(' ') + tr("%n preview cell(s) left out: export again when the sweep has finished.",
+                                          nullptr, m_previewsLeftOut);
+        showMessage(text, false);
         Q_EMIT exportFinished(files);
     });
     connect(m_export, &SweepExport::failed, this, [this](const QString& message) {
@@ -173,6 +179,10 @@ void SweepPanel::connectEngine()
     connect(m_engine, &EngineController::sweepCellReady, this, &SweepPanel::onCellReady);
     connect(m_engine, &EngineController::progressChanged, this, &SweepPanel::onProgress);
     connect(m_engine, &EngineController::sweepFinished, this, [this](quint64 job) {
+        if (job != 0 && job == m_previewJob) {
+            m_previewJob = 0;
+            return showMessage(tr("Every cell shown at the preview size; now each at full size…"), false);
+        }
         if (job != m_job)
             return;
         finishJob();
@@ -183,15 +193,24 @@ void SweepPanel::connectEngine()
             m_model->setMetric(cell->y(), cell->x(), SweepGridModel::Lpips, distance);
     });
     connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
+        if (job != 0 && job == m_previewJob)
+            m_previewJob = 0; // the full sweep of its group reports
         if (finishLpipsJob(job) || job != m_job)
             return;
         finishJob();
-        showMessage(tr("Sweep cancelled; %n finished cell(s) kept.", nullptr, m_model->readyCount()), false);
+        QString text = tr("Sweep cancelled; %n finished cell(s) kept.", nullptr, m_model->finalCount());
+        if (const int previews = m_model->readyCount() - m_model->finalCount(); previews > 0)
+            text += QLatin1Char(' ') + tr("%n cell(s) stay previews.", nullptr, previews);
+        showMessage(text, false);
     });
     connect(m_engine, &EngineController::jobFailed, this, [this](quint64 job, const QString& message) {
         if (finishLpipsJob(job)) {
             m_lpipsWeights.clear(); // the cells still to come of this sweep skip LPIPS
             return showMessage(tr("LPIPS is not shown: %1").arg(message), true);
+        }
+        if (job != 0 && job == m_previewJob) {
+            m_previewJob = 0; // the full sweep still runs and reports
+            return showMessage(tr("The preview sweep stopped: %1").arg(message), true);
         }
         if (job != m_job)
             return;
@@ -280,9 +299,24 @@ void SweepPanel::run()
     m_next = {m_input, m_inputPath, m_inputName, m_base, {}, *strengths, *gammas};
     m_showsJob = false;
     m_lpipsWeights = EvaluateDialog::lpipsWeightsPath(); // LPIPS joins SSIM when its weights are configured
-    m_job = m_engine->sweep(m_next.input, m_next.base, *strengths, *gammas, m_inputPath);
-    showMessage(tr("Sweeping %1…").arg(m_inputName), false);
+    const quint64 group = m_engine->newGroup();
+    const auto plan = previewPlan(*strengths);
+    if (plan)
+        m_previewJob = m_engine->sweep(m_next.input, plan->preview, *strengths, *gammas, m_inputPath, group);
+    m_job = m_engine->sweep(m_next.input, m_next.base, *strengths, *gammas, m_inputPath, group);
+    showMessage(plan ? tr("Sweeping %1: %2.").arg(m_inputName, plan->reason) : tr("Sweeping %1…").arg(m_inputName),
+                false);
     updateState();
+}
+
+// The slowest cell (the highest strength regenerates the most steps) decides.
+std::optional<PreviewPolicy::Plan> SweepPanel::previewPlan(const QVector<double>& strengths) const
+{
+    if (!m_previewPolicy || strengths.isEmpty())
+        return std::nullopt;
+    fr2r::core::RigParams slowest = m_base;
+    slowest.strength = *std::max_element(strengths.begin(), strengths.end());
+    return m_previewPolicy->plan(m_input.width, m_input.height, slowest);
 }
 
 void SweepPanel::showNextGrid()
@@ -311,10 +345,18 @@ void SweepPanel::finishJob()
 
 void SweepPanel::onProgress(quint64 job, const QString& phase, int step, int total, double etaSeconds)
 {
-    if (job != m_job)
+    if (job == 0 || (job != m_job && job != m_previewJob))
         return;
-    const int cells = m_model->rowCount() * m_model->columnCount();
-    QString text = tr("%1 %2/%3 · %4 of %5 cells").arg(phase).arg(step).arg(total).arg(m_model->readyCount()).arg(cells);
+    // Until its first cell arrives the grid on screen is the previous sweep's: count this one's cells.
+    const int cells = int(m_next.strengths.size() * m_next.gammas.size());
+    const bool preview = job == m_previewJob;
+    const int done = !m_showsJob ? 0 : preview ? m_model->readyCount() : m_model->finalCount();
+    QString text = (preview ? tr("Preview: %1 %2/%3 · %4 of %5 cells") : tr("%1 %2/%3 · %4 of %5 cells final"))
+                       .arg(phase)
+                       .arg(step)
+                       .arg(total)
+                       .arg(done)
+                       .arg(cells);
     if (etaSeconds > 0)
         text += tr(" · %1 s left").arg(qRound(etaSeconds));
     m_progress->setText(text);
@@ -323,14 +365,16 @@ void SweepPanel::onProgress(quint64 job, const QString& phase, int step, int tot
 void SweepPanel::onCellReady(quint64 job, double strength, double gamma, const fr2r::ImageBuffer& image,
                              const fr2r::core::RigMetadata& metadata)
 {
-    if (job != m_job)
+    if (job == 0 || (job != m_job && job != m_previewJob))
         return;
     if (!m_showsJob)
         showNextGrid();
     m_shown.metadata = metadata;
-    if (!m_model->setImage(strength, gamma, image))
+    const bool preview = job == m_previewJob;
+    if (!m_model->setImage(strength, gamma, image, preview))
         return;
-    computeMetrics(m_model->rowOf(strength), m_model->columnOf(gamma), image);
+    if (!preview) // metrics are the final cells'
+        computeMetrics(m_model->rowOf(strength), m_model->columnOf(gamma), image);
     updateState();
 }
 
@@ -383,6 +427,9 @@ void SweepPanel::exportTo(const QString& pngPath)
 {
     if (m_model->readyCount() == 0)
         return showMessage(tr("Nothing to export yet: run a sweep first."), true);
+    if (m_model->finalCount() == 0)
+        return showMessage(tr("Nothing to export yet: every cell is still a preview."), true);
+    m_previewsLeftOut = m_model->readyCount() - m_model->finalCount();
     showMessage(tr("Exporting…"), false);
     m_export->start(SweepExport::snapshot(*m_model, m_shown.input, m_shown.inputName, m_shown.base,
                                           m_shown.metadata, pngPath, exportOptions()));

@@ -3,6 +3,7 @@
 #include "core/api/ImageBuffer.h"
 #include "core/api/RigMetadata.h"
 #include "core/api/RigParams.h"
+#include "ui/PreviewPolicy.h"
 #include "ui/sweep/SweepExport.h"
 
 #include <QHash>
@@ -28,7 +29,8 @@ class TradeoffChart;
 
 // The sweep tab: strength and gamma lists, Run / Cancel, the grid filling in cell by cell, the
 // trade-off chart beside it, SSIM per cell off the GUI thread and LPIPS on the engine's worker, and the export of
-// the whole sweep.
+// the whole sweep. A slow sweep (PreviewPolicy) runs every cell at the preview size first, then each at full size;
+// preview cells are tagged, carry no metrics, cannot be shown as a result and are left out of the export.
 class SweepPanel : public QWidget
 {
     Q_OBJECT
@@ -39,6 +41,7 @@ public:
 
     void setInput(const fr2r::ImageBuffer& image, const QString& path); // path: where image was read from
     void setBaseParams(const fr2r::core::RigParams& params);
+    void setPreviewPolicy(const PreviewPolicy* policy) { m_previewPolicy = policy; } // null: never a preview
     SweepExport::Options exportOptions() const;
 
     const SweepGridModel& model() const { return *m_model; }
@@ -62,6 +65,7 @@ private:
     void connectEngine();
     std::optional<QVector<double>> validatedList(QLineEdit* edit, bool strengths, QString* error) const;
     void validateLists();
+    std::optional<PreviewPolicy::Plan> previewPlan(const QVector<double>& strengths) const;
     void updateState();
     void showMessage(const QString& text, bool error);
     void finishJob();
@@ -112,6 +116,9 @@ private:
     Setup m_next;                   // the running sweep's, shown once its first cell arrives
     bool m_showsJob = false;        // the grid on screen is the running sweep's
     quint64 m_job = 0;              // the running sweep, 0 when none
+    quint64 m_previewJob = 0;       // its preview sweep, queued before it; 0 when none or done
+    const PreviewPolicy* m_previewPolicy = nullptr;
+    int m_previewsLeftOut = 0;      // preview cells the running export leaves out
     quint64 m_generation = 0;       // bumps on every run so late SSIM results of an older grid are dropped
     int m_pendingMetrics = 0;
     QString m_lpipsWeights;          // the running sweep's, empty when LPIPS is not configured

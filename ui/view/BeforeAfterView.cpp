@@ -60,6 +60,7 @@ void BeforeAfterView::setBefore(const QImage& image)
 {
     m_before = image;
     m_after = QImage();
+    m_previewMark.clear();
     m_difference = QImage();
     m_peekBefore = false;
     m_transform.fit();
@@ -72,8 +73,23 @@ void BeforeAfterView::setAfter(const QImage& image)
 {
     m_after = image;
     m_afterOutdated = false;
+    m_previewMark.clear();
     m_difference = m_before.isNull() || image.isNull() ? QImage() : differenceHeatMap(m_before, m_after);
     updateGeometryState();
+    update();
+}
+
+void BeforeAfterView::setPreview(const QImage& image, const QString& mark)
+{
+    setAfter(image);
+    m_previewMark = mark;
+}
+
+void BeforeAfterView::setPreviewMark(const QString& mark)
+{
+    if (!isShowingPreview())
+        return;
+    m_previewMark = mark;
     update();
 }
 
@@ -95,6 +111,8 @@ void BeforeAfterView::setAfterOutdated(bool outdated)
 
 QString BeforeAfterView::afterLabel() const
 {
+    if (isShowingPreview())
+        return m_afterOutdated ? tr("Preview (previous settings)") : m_previewMark;
     return m_afterOutdated ? tr("Realistic (previous settings)") : tr("Realistic");
 }
 
@@ -276,7 +294,7 @@ void BeforeAfterView::paintSlider(QPainter& painter)
     painter.setBrush(palette().color(QPalette::Highlight));
     painter.drawEllipse(QPointF(x, height() / 2.0), 6, 6);
     paintLabel(painter, tr("Rendered"), ViewTransform::leftLabelRect(labelSize(tr("Rendered")), x, kLabelMargin));
-    paintLabel(painter, afterLabel(), ViewTransform::rightLabelRect(labelSize(afterLabel()), x, width(), kLabelMargin));
+    paintAfterLabel(painter, x);
 }
 
 void BeforeAfterView::paintSideBySide(QPainter& painter)
@@ -290,7 +308,14 @@ void BeforeAfterView::paintSideBySide(QPainter& painter)
     painter.setPen(QPen(palette().color(QPalette::Mid), 1));
     painter.drawLine(QPointF(half, 0), QPointF(half, height()));
     paintLabel(painter, tr("Rendered"), ViewTransform::leftLabelRect(labelSize(tr("Rendered")), half, kLabelMargin));
-    paintLabel(painter, afterLabel(), ViewTransform::rightLabelRect(labelSize(afterLabel()), half, width(), kLabelMargin));
+    paintAfterLabel(painter, half);
+}
+
+void BeforeAfterView::paintAfterLabel(QPainter& painter, double left)
+{
+    const QString text = afterLabel();
+    paintLabel(painter, text, ViewTransform::rightLabelRect(labelSize(text), left, width(), kLabelMargin),
+               isShowingPreview());
 }
 
 // Draws image into the shared image rectangle, clipped to clip (pane coordinates).
@@ -304,13 +329,14 @@ void BeforeAfterView::paintImage(QPainter& painter, const QImage& image, const Q
     painter.restore();
 }
 
-void BeforeAfterView::paintLabel(QPainter& painter, const QString& text, const QRectF& rect)
+// A preview's label is amber, so that nobody takes it for the result.
+void BeforeAfterView::paintLabel(QPainter& painter, const QString& text, const QRectF& rect, bool preview)
 {
     if (rect.isEmpty())
         return;
     painter.save();
     painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(0, 0, 0, 140));
+    painter.setBrush(preview ? QColor(200, 120, 0, 220) : QColor(0, 0, 0, 140));
     painter.drawRoundedRect(rect, 4, 4);
     painter.setPen(Qt::white);
     painter.drawText(rect, Qt::AlignCenter, text);

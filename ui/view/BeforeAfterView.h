@@ -21,7 +21,11 @@ public:
     explicit BeforeAfterView(QWidget* parent = nullptr);
 
     void setBefore(const QImage& image); // a new input: clears the result
-    void setAfter(const QImage& image); // a current result: not outdated
+    void setAfter(const QImage& image); // a current result: not outdated, not a preview
+    // A preview in the result's place, labelled mark instead of "Realistic" until the next setAfter().
+    void setPreview(const QImage& image, const QString& mark);
+    void setPreviewMark(const QString& mark); // while a preview is shown
+    bool isShowingPreview() const { return !m_previewMark.isEmpty(); }
     // Marks the result as computed with other settings than the panel's ("previous settings").
     void setAfterOutdated(bool outdated);
     QString afterLabel() const;
@@ -75,7 +79,8 @@ private:
     void paintSlider(QPainter& painter);
     void paintSideBySide(QPainter& painter);
     void paintImage(QPainter& painter, const QImage& image, const QRectF& clip);
-    void paintLabel(QPainter& painter, const QString& text, const QRectF& rect);
+    void paintLabel(QPainter& painter, const QString& text, const QRectF& rect, bool preview = false);
+    void paintAfterLabel(QPainter& painter, double left);
     QSizeF labelSize(const QString& text) const;
     void zoomCentre(double factor);
     void emitZoom();
@@ -86,6 +91,7 @@ private:
     QImage m_difference;
     bool m_peekBefore = false;
     bool m_afterOutdated = false;
+    QString m_previewMark; // empty unless the "after" image is a preview
     bool m_modelAvailable = true;
     QString m_modelReason;
     enum class Drag { None, Divider, Pan } m_drag = Drag::None;
