@@ -328,7 +328,7 @@ void MainWindow::loadInput(const QString& path)
         m_input = image;
         m_result = {};
         m_view->setBefore(ImageConversion::toQImage(image));
-        m_run->clearPreview();
+        m_run->abandon();
         m_sweep->setInput(image, path);
         updateActions();
         chooseAutoUpdate();

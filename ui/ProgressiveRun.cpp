@@ -64,6 +64,16 @@ void ProgressiveRun::start(const fr2r::ImageBuffer& input, const fr2r::core::Rig
     m_fullJob = m_engine->translate(input, params, inputPath, group);
 }
 
+void ProgressiveRun::abandon()
+{
+    for (const quint64 job : {m_previewJob, m_fullJob})
+        if (job != 0)
+            m_engine->cancelJob(job);
+    m_previewJob = 0;
+    m_fullJob = 0;
+    clearPreview();
+}
+
 void ProgressiveRun::clearPreview()
 {
     m_previewShown = false;

@@ -36,7 +36,8 @@ public:
                                              const fr2r::core::RigParams& params) const;
 
     void start(const fr2r::ImageBuffer& input, const fr2r::core::RigParams& params, const QString& inputPath);
-    void clearPreview(); // the view no longer shows the preview (a new input)
+    // A new input: the runs for the old one are cancelled and a late result of theirs is never shown.
+    void abandon();
     static QString runningMark();
 
 Q_SIGNALS:
@@ -52,6 +53,7 @@ private:
                       const fr2r::core::RigMetadata& metadata);
     void showPreview(const fr2r::ImageBuffer& preview);
     void markPreview(const QString& mark);
+    void clearPreview();
 
     EngineController* m_engine;
     BeforeAfterView* m_view;

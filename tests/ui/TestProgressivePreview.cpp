@@ -1,6 +1,7 @@
 #include "TestConfig.h"
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"
+#include "ui/ImageStrip.h"
 #include "ui/JobStatusBar.h"
 #include "ui/MainWindow.h"
 #include "ui/ParameterPanel.h"
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void parameterChangeDuringFullRunStartsANewPair();
     void cancelDuringPreviewStopsItsFullRunToo();
     void sweepShowsPreviewCellsThenFinalCells();
+    void anotherImageDropsTheRunsOfTheFirst();
     void cleanupTestCase() { m_window.reset(); }
 
 private:
@@ -260,6 +262,37 @@ void TestProgressivePreview::sweepShowsPreviewCellsThenFinalCells()
     QTRY_COMPARE_WITH_TIMEOUT(panel->pendingMetrics(), 0, 60000);
     for (int c = 0; c < 2; ++c)
         QVERIFY(model.metric(0, c, fr2r::ui::SweepGridModel::Ssim).has_value());
+}
+
+// Choosing another image while the first one's full run is queued: that run is cancelled and its result, of
+// another picture, never appears over the new image.
+void TestProgressivePreview::anotherImageDropsTheRunsOfTheFirst()
+{
+    QImage second(80, 96, QImage::Format_RGB888);
+    second.fill(QColor(40, 160, 90));
+    const QString secondPath = m_dir.filePath(QStringLiteral("second.png"));
+    QVERIFY(second.save(secondPath));
+    m_window->addFiles({secondPath});
+    auto* strip = m_window->findChild<fr2r::ui::ImageStrip*>();
+    QTRY_COMPARE(strip->count(), 2);
+    strip->setCurrentRow(0);
+    QTRY_COMPARE(m_window->input().width, 96);
+    m_translations.clear();
+    recordSlowDevice();
+    QSignalSpy shown(m_window.get(), &MainWindow::resultShown);
+    QSignalSpy cancelled(m_window->engine(), &EngineController::jobCancelled);
+    QObject scope;
+    connect(m_window->progressiveRun(), &ProgressiveRun::previewShown, &scope, [strip] { strip->setCurrentRow(1); },
+            Qt::SingleShotConnection);
+    m_window->translateCurrent();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->input().width, 80, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->engine()->isBusy(), 120000);
+    QCOMPARE(cancelled.count(), 1); // the first image's full run
+    QCOMPARE(shown.count(), 0);
+    QCOMPARE(m_translations.size(), 1); // its preview only
+    QVERIFY(view()->after().isNull());
+    QVERIFY(!view()->isShowingPreview());
+    QVERIFY(statusNote().isEmpty());
 }
 
 QTEST_MAIN(TestProgressivePreview)
