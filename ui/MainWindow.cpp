@@ -33,6 +33,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -576,6 +577,14 @@ void MainWindow::updateActions()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    const auto* wizard = findChild<TrainDomainPackWizard*>();
+    if (wizard && wizard->isTraining() &&
+        QMessageBox::question(this, tr("Quit"),
+                              tr("A domain pack is being trained. Quit and stop it? The last checkpoint is kept: "
+                                 "Tools › Train domain pack… resumes it.")) != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
     m_settings.setWindowLayout(saveGeometry(), saveState());
     m_batch->cancelAll();
     m_engine->cancelAll();
