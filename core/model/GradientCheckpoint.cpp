@@ -39,8 +39,10 @@ public:
     torch::autograd::variable_list apply(torch::autograd::variable_list&& grads) override
     {
         std::vector<at::Tensor> inputs;
-        for (size_t i = 0; i < m_inputs.size(); ++i)
-            inputs.push_back(m_inputs[i].defined() ? m_inputs[i].detach().requires_grad_(m_requiresGrad[i]) : at::Tensor());
+        for (size_t i = 0; i < m_inputs.size(); ++i) {
+            const at::Tensor& input = m_inputs[i];
+            inputs.push_back(input.defined() ? input.detach().requires_grad_(m_requiresGrad[i]) : at::Tensor());
+        }
         at::Tensor output;
         {
             const ActiveScope active;

@@ -32,24 +32,25 @@ Transformer2DModel makeTransformer(const UNetBlockOptions& options, int64_t chan
     return Transformer2DModel(transformer);
 }
 
+// checkpoint: through GradientCheckpoint, which itself leaves a pass without gradients (inference) alone.
 at::Tensor runResnet(const torch::nn::ModuleList& list, size_t i, const at::Tensor& hidden, const at::Tensor& temb,
                      bool checkpoint)
 {
     auto resnet = std::dynamic_pointer_cast<ResnetBlock2DImpl>(list->ptr(i));
     if (!checkpoint)
         return resnet->forward(hidden, temb);
-    return GradientCheckpoint::run([resnet](const std::vector<at::Tensor>& in) { return resnet->forward(in[0], in[1]); },
-                                   {hidden, temb});
+    const auto block = [resnet](const std::vector<at::Tensor>& in) { return resnet->forward(in[0], in[1]); };
+    return GradientCheckpoint::run(block, {hidden, temb});
 }
 
-at::Tensor runAttention(const torch::nn::ModuleList& list, size_t i, const at::Tensor& hidden, const at::Tensor& context,
-                        bool checkpoint)
+at::Tensor runAttention(const torch::nn::ModuleList& list, size_t i, const at::Tensor& hidden,
+                        const at::Tensor& context, bool checkpoint)
 {
     auto transformer = std::dynamic_pointer_cast<Transformer2DModelImpl>(list->ptr(i));
     if (!checkpoint)
         return transformer->forward(hidden, context);
-    return GradientCheckpoint::run(
-        [transformer](const std::vector<at::Tensor>& in) { return transformer->forward(in[0], in[1]); }, {hidden, context});
+    const auto block = [transformer](const std::vector<at::Tensor>& in) { return transformer->forward(in[0], in[1]); };
+    return GradientCheckpoint::run(block, {hidden, context});
 }
 
 // resnets.N and, with cross-attention, attentions.N: the layers down and up blocks share. resnetIn(i) gives

@@ -113,7 +113,8 @@ void checkEmbeddingStage(const std::string& folder, const ComputeContext& comput
     const at::Tensor expectedContext = reference.load("ti.context");
     checks.push_back(compare(prefix + "ti.context", context, expectedContext, kContextFactor,
                              kContextFactor * std::max(0.0, 1.0 - expectedContext.abs().max().item<double>())));
-    checks.push_back(compare(prefix + "ti.loss", loss.reshape({1}), reference.load("ti.loss"), kLossRelativeTolerance, 0.0));
+    checks.push_back(
+        compare(prefix + "ti.loss", loss.reshape({1}), reference.load("ti.loss"), kLossRelativeTolerance, 0.0));
     checks.push_back(compare(prefix + "ti.grad_rows", rows.rows().grad(), reference.load("ti.grad_rows"),
                              kGradientFactor, kGradientFloor));
 }
