@@ -40,6 +40,8 @@ void addTrainingOptions(QCommandLineParser& parser)
         {"checkpoint-every", tr("Steps between checkpoints."), "N", "100"},
         {"prompt", tr("Caption of the real photos that have no .txt beside them."), "TEXT", ""},
         {"resume", tr("Continue the run whose checkpoints are in PACK_DIR.")},
+        {"gradient-checkpointing", tr("Recompute the UNet's blocks during backward: less memory, slower steps.")},
+        {"no-latent-cache", tr("Encode every step's images again instead of once (saves the cache's memory).")},
     });
 }
 
@@ -66,6 +68,8 @@ core::TrainingSettings stageSettings(const QCommandLineParser& parser, core::Tra
     settings.batchSize = integer(parser, "batch-size", 1);
     settings.seed = static_cast<uint64_t>(integer(parser, "seed", 0));
     settings.checkpointEvery = integer(parser, "checkpoint-every", 1);
+    settings.gradientCheckpointing = parser.isSet("gradient-checkpointing");
+    settings.cacheLatents = !parser.isSet("no-latent-cache");
     settings.validate();
     return settings;
 }

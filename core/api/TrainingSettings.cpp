@@ -22,7 +22,9 @@ nlohmann::json TrainingSettings::toJson() const
             {"initializer_token", initializerToken},
             {"resolution", resolution},
             {"seed", seed},
-            {"checkpoint_every", checkpointEvery}};
+            {"checkpoint_every", checkpointEvery},
+            {"gradient_checkpointing", gradientCheckpointing},
+            {"cache_latents", cacheLatents}};
 }
 
 TrainingSettings TrainingSettings::fromJson(const nlohmann::json& json)
@@ -44,6 +46,9 @@ TrainingSettings TrainingSettings::fromJson(const nlohmann::json& json)
         json.at("resolution").get_to(settings.resolution);
         json.at("seed").get_to(settings.seed);
         json.at("checkpoint_every").get_to(settings.checkpointEvery);
+        // Absent from settings written before they existed.
+        settings.gradientCheckpointing = json.value("gradient_checkpointing", settings.gradientCheckpointing);
+        settings.cacheLatents = json.value("cache_latents", settings.cacheLatents);
     } catch (const nlohmann::json::exception& error) {
         throw ModelFormatError(std::string("training settings: ") + error.what());
     }

@@ -28,6 +28,8 @@ struct TrainingSettings
     int64_t resolution = 512;
     uint64_t seed = 0;
     int64_t checkpointEvery = 100;    // steps; a checkpoint is also written at the end
+    bool gradientCheckpointing = false; // recompute the UNet's blocks in backward: less memory, about a third slower
+    bool cacheLatents = true;         // encode each image (and its flip) once; the VAE is frozen
 
     nlohmann::json toJson() const;
     static TrainingSettings fromJson(const nlohmann::json& json); // throws ModelFormatError on a wrong type

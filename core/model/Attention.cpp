@@ -2,6 +2,7 @@
 
 #include "core/TorchCompat.h"
 #include "core/model/BlockedAttention.h"
+#include "core/model/GradientCheckpoint.h"
 
 #include <torch/nn/modules/dropout.h>
 
@@ -61,7 +62,9 @@ at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tens
 {
     using Kernel = AttentionPlan::Kernel;
     // Training (LoRA, textual inversion): the blocked kernel writes into buffers, which autograd cannot follow.
-    const bool autograd = at::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad());
+    // A gradient checkpoint's forward runs without gradients but must compute what its recomputation differentiates.
+    const bool autograd = GradientCheckpoint::active() ||
+        (at::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad()));
     // LibTorch 2.x has fused CPU attention of its own; 1.13 materialises every head's scores.
     const bool blocked = q.is_cpu() && !mask.defined() && !compat::kFusedCpuAttention;
     const Kernel kernel = autograd ? Kernel::Autograd : blocked ? Kernel::Blocked : Kernel::Library;

@@ -1,5 +1,7 @@
 #include "core/model/Conv2d.h"
 
+#include "core/model/GradientCheckpoint.h"
+
 #include <ATen/ATen.h>
 
 namespace fr2r::core {
@@ -24,7 +26,7 @@ at::Tensor Conv2dImpl::forward(const at::Tensor& input)
 bool Conv2dImpl::usesGemm(const at::Tensor& input) const
 {
     // Training takes LibTorch's own kernel and its derivative, so the gradients are exactly the reference's.
-    if (at::GradMode::is_enabled())
+    if (GradientCheckpoint::differentiableKernels())
         return false;
     return m_plain3x3 && input.is_cpu() && input.dim() == 4 && input.size(2) * input.size(3) <= kGemmMaxPixels;
 }

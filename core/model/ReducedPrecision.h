@@ -1,17 +1,19 @@
 #pragma once
 
+#include "core/model/GradientCheckpoint.h"
+
 #include <ATen/core/Tensor.h>
-#include <ATen/core/grad_mode.h>
 
 namespace fr2r::core {
 
 // LibTorch 1.13's CPU kernels for normalisation and activations are slow in bfloat16/float16 (layer norm 2x,
 // GELU 1.7x, group norm on NCHW 12x here) and, for group norm on channels-last input, inexact. Such inputs
 // are computed in float32 and converted back: faster and more precise.
-// While gradients are on (training), the island steps aside: the graph then holds LibTorch's own kernels.
+// While gradients are on (training, gradient checkpoints), the island steps aside: the graph then holds
+// LibTorch's own kernels.
 inline bool computeInFloat32(const at::Tensor& input)
 {
-    if (at::GradMode::is_enabled())
+    if (GradientCheckpoint::differentiableKernels())
         return false;
     return input.is_cpu() && (input.scalar_type() == at::kBFloat16 || input.scalar_type() == at::kHalf);
 }

@@ -90,6 +90,15 @@ void UNet2DConditionModelImpl::setStopCheck(const StopCheck& check)
     setAttentionStopCheck(*this, check);
 }
 
+void UNet2DConditionModelImpl::setGradientCheckpointing(bool on)
+{
+    for (const auto& block : *m_downBlocks)
+        block->as<DownBlock2DImpl>()->setGradientCheckpointing(on);
+    m_midBlock->setGradientCheckpointing(on);
+    for (const auto& block : *m_upBlocks)
+        block->as<UpBlock2DImpl>()->setGradientCheckpointing(on);
+}
+
 void UNet2DConditionModelImpl::setAttentionChunkSize(int64_t queryChunk)
 {
     setQueryChunkSize(*this, queryChunk);

@@ -32,6 +32,9 @@ public:
     void setAttentionChunkSize(int64_t queryChunk);
     // Called before every down, mid and up block and inside attentions, so a cancelled job stops at once.
     void setStopCheck(const StopCheck& check);
+    // Every resnet and transformer of the down, mid and up blocks as a GradientCheckpoint while gradients are on:
+    // training keeps only the blocks' inputs and recomputes the rest during backward. Inference is unchanged.
+    void setGradientCheckpointing(bool on);
 
     const UNetConfig& config() const { return m_config; }
 

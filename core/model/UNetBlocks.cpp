@@ -1,5 +1,7 @@
 #include "core/model/UNetBlocks.h"
 
+#include "core/model/GradientCheckpoint.h"
+
 #include <ATen/ATen.h>
 
 #include <functional>
@@ -30,14 +32,25 @@ Transformer2DModel makeTransformer(const UNetBlockOptions& options, int64_t chan
     return Transformer2DModel(transformer);
 }
 
-at::Tensor runResnet(const torch::nn::ModuleList& list, size_t i, const at::Tensor& hidden, const at::Tensor& temb)
+// checkpoint: through GradientCheckpoint, which itself leaves a pass without gradients (inference) alone.
+at::Tensor runResnet(const torch::nn::ModuleList& list, size_t i, const at::Tensor& hidden, const at::Tensor& temb,
+                     bool checkpoint)
 {
-    return list->ptr(i)->as<ResnetBlock2DImpl>()->forward(hidden, temb);
+    auto resnet = std::dynamic_pointer_cast<ResnetBlock2DImpl>(list->ptr(i));
+    if (!checkpoint)
+        return resnet->forward(hidden, temb);
+    const auto block = [resnet](const std::vector<at::Tensor>& in) { return resnet->forward(in[0], in[1]); };
+    return GradientCheckpoint::run(block, {hidden, temb});
 }
 
-at::Tensor runAttention(const torch::nn::ModuleList& list, size_t i, const at::Tensor& hidden, const at::Tensor& context)
+at::Tensor runAttention(const torch::nn::ModuleList& list, size_t i, const at::Tensor& hidden,
+                        const at::Tensor& context, bool checkpoint)
 {
-    return list->ptr(i)->as<Transformer2DModelImpl>()->forward(hidden, context);
+    auto transformer = std::dynamic_pointer_cast<Transformer2DModelImpl>(list->ptr(i));
+    if (!checkpoint)
+        return transformer->forward(hidden, context);
+    const auto block = [transformer](const std::vector<at::Tensor>& in) { return transformer->forward(in[0], in[1]); };
+    return GradientCheckpoint::run(block, {hidden, context});
 }
 
 // resnets.N and, with cross-attention, attentions.N: the layers down and up blocks share. resnetIn(i) gives
@@ -73,9 +86,9 @@ at::Tensor DownBlock2DImpl::forward(const at::Tensor& hidden, const at::Tensor& 
 {
     at::Tensor h = hidden;
     for (size_t i = 0; i < m_resnets->size(); ++i) {
-        h = runResnet(m_resnets, i, h, temb); // [B, Cout, H, W]
+        h = runResnet(m_resnets, i, h, temb, m_checkpointing); // [B, Cout, H, W]
         if (m_attentions)
-            h = runAttention(m_attentions, i, h, context);
+            h = runAttention(m_attentions, i, h, context, m_checkpointing);
         skips.push_back(h);
     }
     if (m_downsamplers) {
@@ -99,10 +112,10 @@ UNetMidBlock2DCrossAttnImpl::UNetMidBlock2DCrossAttnImpl(const UNetBlockOptions&
 at::Tensor UNetMidBlock2DCrossAttnImpl::forward(const at::Tensor& hidden, const at::Tensor& temb,
                                                 const at::Tensor& context)
 {
-    at::Tensor h = runResnet(m_resnets, 0, hidden, temb); // [B, C, H, W]
+    at::Tensor h = runResnet(m_resnets, 0, hidden, temb, m_checkpointing); // [B, C, H, W]
     for (size_t i = 0; i < m_attentions->size(); ++i) {
-        h = runAttention(m_attentions, i, h, context);
-        h = runResnet(m_resnets, i + 1, h, temb);
+        h = runAttention(m_attentions, i, h, context, m_checkpointing);
+        h = runResnet(m_resnets, i + 1, h, temb, m_checkpointing);
     }
     return h;
 }
@@ -128,9 +141,9 @@ at::Tensor UpBlock2DImpl::forward(const at::Tensor& hidden, const at::Tensor& te
     for (size_t i = 0; i < m_resnets->size(); ++i) {
         h = at::cat({h, skips.back()}, 1); // [B, C + Cskip, H, W]
         skips.pop_back();
-        h = runResnet(m_resnets, i, h, temb); // [B, Cout, H, W]
+        h = runResnet(m_resnets, i, h, temb, m_checkpointing); // [B, Cout, H, W]
         if (m_attentions)
-            h = runAttention(m_attentions, i, h, context);
+            h = runAttention(m_attentions, i, h, context, m_checkpointing);
     }
     if (m_upsamplers) {
         const at::IntArrayRef size = skips.empty() ? at::IntArrayRef{} : skips.back().sizes().slice(2);

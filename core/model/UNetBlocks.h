@@ -42,9 +42,13 @@ public:
     at::Tensor forward(const at::Tensor& hidden, const at::Tensor& temb, const at::Tensor& context,
                        std::vector<at::Tensor>& skips);
 
+    // Each resnet and transformer as a GradientCheckpoint while gradients are on (training saves memory).
+    void setGradientCheckpointing(bool on) { m_checkpointing = on; }
+
 private:
     torch::nn::ModuleList m_resnets{nullptr};
     torch::nn::ModuleList m_attentions{nullptr};
+    bool m_checkpointing = false;
     torch::nn::ModuleList m_downsamplers{nullptr};
 };
 TORCH_MODULE(DownBlock2D);
@@ -57,9 +61,13 @@ public:
 
     at::Tensor forward(const at::Tensor& hidden, const at::Tensor& temb, const at::Tensor& context); // [B, C, H, W]
 
+    // Each resnet and transformer as a GradientCheckpoint while gradients are on (training saves memory).
+    void setGradientCheckpointing(bool on) { m_checkpointing = on; }
+
 private:
     torch::nn::ModuleList m_resnets{nullptr};
     torch::nn::ModuleList m_attentions{nullptr};
+    bool m_checkpointing = false;
 };
 TORCH_MODULE(UNetMidBlock2DCrossAttn);
 
@@ -74,9 +82,13 @@ public:
     at::Tensor forward(const at::Tensor& hidden, const at::Tensor& temb, const at::Tensor& context,
                        std::vector<at::Tensor>& skips);
 
+    // Each resnet and transformer as a GradientCheckpoint while gradients are on (training saves memory).
+    void setGradientCheckpointing(bool on) { m_checkpointing = on; }
+
 private:
     torch::nn::ModuleList m_resnets{nullptr};
     torch::nn::ModuleList m_attentions{nullptr};
+    bool m_checkpointing = false;
     torch::nn::ModuleList m_upsamplers{nullptr};
 };
 TORCH_MODULE(UpBlock2D);

@@ -48,6 +48,23 @@ TextualInversion placeholder(const TrainingSettings& settings)
     return TextualInversion{settings.placeholderToken, torch::zeros({settings.vectors, 1})};
 }
 
+// The UNet is the inference model's: checkpointing ends with the run, however it ends.
+class CheckpointingScope
+{
+public:
+    CheckpointingScope(UNet2DConditionModelImpl& unet, bool on)
+        : m_unet(unet)
+    {
+        m_unet.setGradientCheckpointing(on);
+    }
+    ~CheckpointingScope() { m_unet.setGradientCheckpointing(false); }
+    CheckpointingScope(const CheckpointingScope&) = delete;
+    CheckpointingScope& operator=(const CheckpointingScope&) = delete;
+
+private:
+    UNet2DConditionModelImpl& m_unet;
+};
+
 } // namespace
 
 DkiTrainer::DkiTrainer(StableDiffusionModel& model, TrainingSettings settings, std::vector<TrainingExample> examples,
@@ -55,6 +72,7 @@ DkiTrainer::DkiTrainer(StableDiffusionModel& model, TrainingSettings settings, s
     : m_model(model)
     , m_settings(std::move(settings))
     , m_pixels(examplePixels(examples, m_settings.resolution))
+    , m_exampleCount(m_pixels.size(0))
     , m_checkpoint(std::move(checkpointFolder))
     , m_objective(model)
 {
@@ -116,13 +134,19 @@ std::string DkiTrainer::placeholderPrompt() const
 
 double DkiTrainer::measureStep()
 {
-    return trainStep(m_state.step);
+    const CheckpointingScope checkpointing(*m_model.unet(), m_settings.gradientCheckpointing);
+    return trainStep(m_state.step); // encodes its images: a cached step costs a little less
 }
 
 void DkiTrainer::run(const TrainingProgressCallback& progress, const StopFlag* stop)
 {
     if (m_checkpoint.exists())
         m_state = m_checkpoint.load(m_settings, m_names, *m_optimizer);
+    if (m_settings.cacheLatents && !m_latentCache && m_state.step < m_settings.steps) {
+        m_latentCache.emplace(m_objective, m_pixels);
+        m_pixels = at::Tensor();
+    }
+    const CheckpointingScope checkpointing(*m_model.unet(), m_settings.gradientCheckpointing);
     while (m_state.step < m_settings.steps) {
         if (stop && stop->load())
             throw Cancelled();
@@ -170,18 +194,24 @@ void DkiTrainer::setLearningRate(int64_t step)
 at::Tensor DkiTrainer::microBatchLoss(at::Generator& generator)
 {
     const int64_t batch = m_settings.batchSize;
-    const at::Tensor indices = torch::randint(m_pixels.size(0), {batch}, generator, torch::kLong);
+    const at::Tensor indices = torch::randint(m_exampleCount, {batch}, generator, torch::kLong);
     const at::Tensor flips = torch::rand({batch}, generator) < 0.5;
-    const at::Tensor images = m_pixels.index_select(0, indices);
-    const at::Tensor pixels = torch::where(flips.view({-1, 1, 1, 1}), images.flip({3}), images);
+    const LatentDistribution distribution = latentDistribution(indices, flips);
     const int64_t side = m_settings.resolution / m_model.vae()->downscaleFactor();
     const int64_t channels = m_model.vae()->config().latentChannels;
     const at::Tensor eps = torch::randn({batch, channels, side, side}, generator);
     const at::Tensor noise = torch::randn({batch, channels, side, side}, generator);
     const at::Tensor timesteps = torch::randint(m_objective.trainTimesteps(), {batch}, generator, torch::kLong);
-    const auto& compute = m_model.context();
-    const at::Tensor latents = m_objective.latents(pixels.to(compute.device(), compute.dtype()), eps);
+    const at::Tensor latents = m_objective.sample(distribution, eps);
     return m_objective.loss(latents, noise.to(latents.options()), timesteps, encodeCaptions(indices));
+}
+
+LatentDistribution DkiTrainer::latentDistribution(const at::Tensor& indices, const at::Tensor& flips) const
+{
+    if (m_latentCache)
+        return m_latentCache->select(indices, flips);
+    const at::Tensor images = m_pixels.index_select(0, indices);
+    return m_objective.distribution(torch::where(flips.view({-1, 1, 1, 1}), images.flip({3}), images));
 }
 
 // The text encoder's output for the captions; it carries gradients only to textual inversion's rows.

@@ -4,6 +4,7 @@
 #include "core/api/TrainingExample.h"
 #include "core/api/TrainingProgress.h"
 #include "core/training/EmbeddingRows.h"
+#include "core/training/LatentCache.h"
 #include "core/training/LoraLayers.h"
 #include "core/training/NoisePredictionObjective.h"
 #include "core/training/TrainingCheckpoint.h"
@@ -24,6 +25,8 @@ class StableDiffusionModel;
 // constant learning rate and gradient accumulation; every random draw of step k (images, flips, VAE sample,
 // noise, timesteps) comes from a generator seeded by (seed, k), so a run resumed from a checkpoint equals the
 // uninterrupted one. Checkpoints go to checkpointFolder every settings.checkpointEvery steps and at the end.
+// settings.cacheLatents encodes the images once (LatentCache) at the first run(); settings.gradientCheckpointing
+// checkpoints the UNet's blocks while run() trains. Neither changes a step's result.
 class DkiTrainer
 {
 public:
@@ -53,6 +56,7 @@ private:
     void addEmbeddingToken();
     double trainStep(int64_t step);
     at::Tensor microBatchLoss(at::Generator& generator);
+    LatentDistribution latentDistribution(const at::Tensor& indices, const at::Tensor& flips) const;
     void tokenizeCaptions(const std::vector<TrainingExample>& examples);
     at::Tensor encodeCaptions(const at::Tensor& indices);
     void applyTrainables();
@@ -62,10 +66,12 @@ private:
 
     StableDiffusionModel& m_model;
     TrainingSettings m_settings;
-    at::Tensor m_pixels;                          // [N, 3, R, R] in [-1, 1], CPU float32
+    at::Tensor m_pixels;                          // [N, 3, R, R] in [-1, 1], CPU float32; released once cached
+    int64_t m_exampleCount;                       // N
     std::vector<std::vector<int64_t>> m_captionIds; // per example, the placeholder appended for textual inversion
     TrainingCheckpoint m_checkpoint;
     NoisePredictionObjective m_objective;
+    std::optional<LatentCache> m_latentCache;
     std::optional<LoraLayers> m_lora;
     std::optional<EmbeddingRows> m_rows;
     std::vector<std::string> m_names; // of the optimizer's parameters, in order

@@ -22,12 +22,23 @@ NoisePredictionObjective::NoisePredictionObjective(StableDiffusionModel& model)
             parameter.requires_grad_(false);
 }
 
-at::Tensor NoisePredictionObjective::latents(const at::Tensor& pixels, const at::Tensor& eps) const
+LatentDistribution NoisePredictionObjective::distribution(const at::Tensor& pixels) const
 {
     torch::NoGradGuard noGrad;
-    const LatentDistribution distribution = m_model.vae()->encode(pixels);
+    const auto& compute = m_model.context();
+    return m_model.vae()->encode(pixels.to(compute.device(), compute.dtype()));
+}
+
+at::Tensor NoisePredictionObjective::sample(const LatentDistribution& distribution, const at::Tensor& eps) const
+{
+    torch::NoGradGuard noGrad;
     const at::Tensor std = torch::exp(0.5 * distribution.logvar); // logvar is clamped to [-30, 20] by encode()
     return (distribution.mean + std * eps.to(std.options())) * m_model.scalingFactor();
+}
+
+at::Tensor NoisePredictionObjective::latents(const at::Tensor& pixels, const at::Tensor& eps) const
+{
+    return sample(distribution(pixels), eps);
 }
 
 at::Tensor NoisePredictionObjective::addNoise(const at::Tensor& latents, const at::Tensor& noise,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/AutoencoderKL.h"
+
 #include <torch/types.h>
 
 namespace fr2r::core {
@@ -17,9 +19,12 @@ public:
 
     int64_t trainTimesteps() const { return m_alphasCumprod.size(0); }
 
-    // (mean + std * eps) * scaling_factor for pixels [B, 3, H, W] in [-1, 1] and eps [B, latent, H/f, W/f];
+    // The VAE encoder's distribution of pixels [B, 3, H, W] in [-1, 1] (any device or type: moved to the model's);
     // the VAE is frozen, so no graph is kept.
-    at::Tensor latents(const at::Tensor& pixels, const at::Tensor& eps) const;
+    LatentDistribution distribution(const at::Tensor& pixels) const;
+    // (mean + std * eps) * scaling_factor for eps [B, latent, H/f, W/f].
+    at::Tensor sample(const LatentDistribution& distribution, const at::Tensor& eps) const;
+    at::Tensor latents(const at::Tensor& pixels, const at::Tensor& eps) const; // sample(distribution(pixels), eps)
     // sqrt(acp[t]) * latents + sqrt(1 - acp[t]) * noise, per batch row.
     at::Tensor addNoise(const at::Tensor& latents, const at::Tensor& noise, const at::Tensor& timesteps) const;
     // MSE(unet(noisy, t, context), noise); differentiable in whatever requires grad (LoRA, context).

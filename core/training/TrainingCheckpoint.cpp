@@ -23,6 +23,8 @@ nlohmann::json comparableSettings(const TrainingSettings& settings)
     nlohmann::json json = settings.toJson();
     json.erase("steps"); // a run may be continued for more steps
     json.erase("checkpoint_every");
+    json.erase("gradient_checkpointing"); // neither changes a step's result: a resume may switch them
+    json.erase("cache_latents");
     return json;
 }
 

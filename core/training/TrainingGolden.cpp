@@ -35,20 +35,27 @@ GoldenCheck compare(const std::string& name, const at::Tensor& actual, const at:
     return check;
 }
 
+std::string namePrefix(bool gradientCheckpointing)
+{
+    return gradientCheckpointing ? "training (gradient checkpointing): " : "training: ";
+}
+
 std::string inFolder(const std::string& folder, const std::string& name)
 {
     return (std::filesystem::u8path(folder) / name).u8string();
 }
 
 std::unique_ptr<StableDiffusionModel> loadModel(const std::string& folder, const ComputeContext& context,
-                                                const std::string& lora)
+                                                const std::string& lora, bool gradientCheckpointing)
 {
     EngineSettings settings;
     settings.modelPath = inFolder(folder, "model");
     settings.tokenizerPath = inFolder(folder, "model/tokenizer");
     if (!lora.empty())
         settings.loras.push_back({inFolder(folder, lora), 1.0});
-    return StableDiffusionModel::load(settings, context);
+    auto model = StableDiffusionModel::load(settings, context);
+    model->unet()->setGradientCheckpointing(gradientCheckpointing);
+    return model;
 }
 
 // stage.loss from the stage's pixels, vae_eps, noise and timesteps with the given context; gradients follow.
@@ -63,9 +70,10 @@ at::Tensor stageLoss(const NoisePredictionObjective& objective, const SafeTensor
 }
 
 void checkLoraStage(const std::string& folder, const ComputeContext& compute, const SafeTensorsFile& reference,
-                    std::vector<GoldenCheck>& checks)
+                    bool gradientCheckpointing, std::vector<GoldenCheck>& checks)
 {
-    auto model = loadModel(folder, compute, "");
+    const std::string prefix = namePrefix(gradientCheckpointing);
+    auto model = loadModel(folder, compute, "", gradientCheckpointing);
     NoisePredictionObjective objective(*model);
     LoraLayers lora(*model->unet(), LoraOptions{}, at::make_generator<at::CPUGeneratorImpl>(0));
     lora.assign(reference, "lora.init.");
@@ -80,18 +88,19 @@ void checkLoraStage(const std::string& folder, const ComputeContext& compute, co
     loss.backward();
     lora.restore();
     const at::Tensor expectedLoss = reference.load("lora.loss");
-    checks.push_back(compare("training: lora.loss", loss.reshape({1}), expectedLoss, kLossRelativeTolerance, 0.0));
+    checks.push_back(compare(prefix + "lora.loss", loss.reshape({1}), expectedLoss, kLossRelativeTolerance, 0.0));
     const auto matrices = lora.parameters(); // in namedMatrices()' order
     const auto names = lora.namedMatrices();
     for (size_t i = 0; i < matrices.size(); ++i)
-        checks.push_back(compare("training: lora.grad." + names[i].first, matrices[i].grad(),
+        checks.push_back(compare(prefix + "lora.grad." + names[i].first, matrices[i].grad(),
                                  reference.load("lora.grad." + names[i].first), kGradientFactor, kGradientFloor));
 }
 
 void checkEmbeddingStage(const std::string& folder, const ComputeContext& compute, const SafeTensorsFile& reference,
-                         std::vector<GoldenCheck>& checks)
+                         bool gradientCheckpointing, std::vector<GoldenCheck>& checks)
 {
-    auto model = loadModel(folder, compute, "lora_peft.safetensors");
+    const std::string prefix = namePrefix(gradientCheckpointing);
+    auto model = loadModel(folder, compute, "lora_peft.safetensors", gradientCheckpointing);
     NoisePredictionObjective objective(*model);
     EmbeddingRows rows(model->textEncoder(), reference.load("ti.init_rows"));
     torch::AutoGradMode gradients(true);
@@ -102,21 +111,23 @@ void checkEmbeddingStage(const std::string& folder, const ComputeContext& comput
     loss.backward();
     rows.restore();
     const at::Tensor expectedContext = reference.load("ti.context");
-    checks.push_back(compare("training: ti.context", context, expectedContext, kContextFactor,
+    checks.push_back(compare(prefix + "ti.context", context, expectedContext, kContextFactor,
                              kContextFactor * std::max(0.0, 1.0 - expectedContext.abs().max().item<double>())));
-    checks.push_back(compare("training: ti.loss", loss.reshape({1}), reference.load("ti.loss"), kLossRelativeTolerance, 0.0));
-    checks.push_back(compare("training: ti.grad_rows", rows.rows().grad(), reference.load("ti.grad_rows"),
+    checks.push_back(
+        compare(prefix + "ti.loss", loss.reshape({1}), reference.load("ti.loss"), kLossRelativeTolerance, 0.0));
+    checks.push_back(compare(prefix + "ti.grad_rows", rows.rows().grad(), reference.load("ti.grad_rows"),
                              kGradientFactor, kGradientFloor));
 }
 
 } // namespace
 
-std::vector<GoldenCheck> checkTrainingGolden(const std::string& folder, const ComputeContext& context)
+std::vector<GoldenCheck> checkTrainingGolden(const std::string& folder, const ComputeContext& context,
+                                             bool gradientCheckpointing)
 {
     const SafeTensorsFile reference(inFolder(folder, "training_reference.safetensors"));
     std::vector<GoldenCheck> checks;
-    checkLoraStage(folder, context, reference, checks);
-    checkEmbeddingStage(folder, context, reference, checks);
+    checkLoraStage(folder, context, reference, gradientCheckpointing, checks);
+    checkEmbeddingStage(folder, context, reference, gradientCheckpointing, checks);
     return checks;
 }
 

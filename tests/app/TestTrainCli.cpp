@@ -141,13 +141,18 @@ void TestTrainCli::resumeContinuesFromTheCheckpoint()
     checkpoint["loss_history"][0] = 123.0;
     std::ofstream(state.toStdString()) << checkpoint.dump();
 
-    QStringList longer = trainArguments(pack, {QStringLiteral("--resume")});
+    // Checkpointing and the latent cache do not change a step's result, so a resume may switch them.
+    QStringList longer = trainArguments(pack, {QStringLiteral("--resume"), QStringLiteral("--gradient-checkpointing"),
+                                               QStringLiteral("--no-latent-cache")});
     longer[longer.indexOf(QStringLiteral("--steps-lora")) + 1] = QStringLiteral("6");
     const Run resumed = run(longer);
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
-    const auto history = readJson(pack + QStringLiteral("/pack.json")).at("lora").at("loss_history");
+    const auto lora = readJson(pack + QStringLiteral("/pack.json")).at("lora");
+    const auto& history = lora.at("loss_history");
     QCOMPARE(history.size(), size_t(6));
     QCOMPARE(history[0].get<double>(), 123.0);
+    QVERIFY(lora.at("settings").at("gradient_checkpointing").get<bool>());
+    QVERIFY(!lora.at("settings").at("cache_latents").get<bool>());
 }
 
 QTEST_GUILESS_MAIN(TestTrainCli)

@@ -39,6 +39,7 @@ const char* BenchOptions::usage()
            "options: --config sd15 --device cpu|cuda --dtype fp32|fp16|bf16 --batch N --size PX|WxH --steps N\n"
            "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N (0: one cold run) --tokenizer DIR\n"
            "         --budget MiB (attention's working memory; 0: unbounded)\n"
+           "         --gradient-checkpointing (train; the step encodes its image every time, as PyTorch eager's does)\n"
            "         --trace FILE (unet, rig, train: profiled passes as Chrome traces FILE.unet.json, FILE.vae.json,\n"
            "         FILE.rig.json, FILE.train.json)\n";
 }
@@ -55,6 +56,10 @@ BenchOptions BenchOptions::parse(int argc, char** argv)
         const std::string arg = argv[i];
         if (arg.rfind("--", 0) != 0) {
             options.positional.push_back(arg);
+            continue;
+        }
+        if (arg == "--gradient-checkpointing") {
+            options.gradientCheckpointing = true;
             continue;
         }
         if (i + 1 >= argc)

@@ -25,6 +25,7 @@ struct BenchOptions
     int repeats = 3;
     std::string tokenizerDir = FR2R_CLIP_VOCAB_DIR;
     int64_t budgetMiB = core::EngineSettings{}.memoryBudgetMiB; // attention's working memory (0: unbounded)
+    bool gradientCheckpointing = false; // train
     std::string traceFile; // unet, rig, train: one more pass under LibTorch's profiler, as a Chrome trace
 
     static BenchOptions parse(int argc, char** argv); // throws InvalidArgumentError

@@ -73,10 +73,12 @@ GoldenReport GoldenChecker::run() const
         checkPipeline(report);
     if (has("lora_reference.safetensors"))
         checkLora(report);
-    // One step of each DKI stage, with the README's own tolerances (gradients are not in the model's dtype's).
+    // One step of each DKI stage, with the README's own tolerances (gradients are not in the model's dtype's),
+    // without and with gradient checkpointing.
     if (has("training_reference.safetensors") && m_context.dtype() == at::kFloat)
-        for (const auto& check : core::checkTrainingGolden(m_folder, m_context))
-            report.add(check);
+        for (const bool checkpointing : {false, true})
+            for (const auto& check : core::checkTrainingGolden(m_folder, m_context, checkpointing))
+                report.add(check);
     if (has("metrics_reference.safetensors")) {
         for (const auto& check : metrics::checkMetricsGolden(m_folder))
             report.add(check);

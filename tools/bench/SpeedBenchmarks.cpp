@@ -295,6 +295,8 @@ int benchmarkTrain(const BenchOptions& options)
     settings.batchSize = options.batch;
     settings.resolution = options.width;
     settings.checkpointEvery = settings.steps;
+    settings.gradientCheckpointing = options.gradientCheckpointing;
+    settings.cacheLatents = false; // the step encodes, as PyTorch eager's does
     const ImageBuffer image = core::tensorToImage((syntheticImage(options) + 1.0) / 2.0);
     const auto folder = std::filesystem::temp_directory_path() / ("fr2r-bench-train-" + std::to_string(::getpid()));
     std::vector<double> seconds;

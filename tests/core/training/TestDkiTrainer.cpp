@@ -2,6 +2,7 @@
 #include "TestConfig.h"
 
 #include "core/api/Error.h"
+#include "core/api/JobLog.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/SafeTensorsFile.h"
 #include "core/training/DkiTrainer.h"
@@ -12,6 +13,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <numeric>
 
 using namespace fr2r;
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void resumeEqualsUninterruptedRun();
     void textualInversionChangesOnlyNewRows();
     void cancelKeepsTheLastCheckpoint();
+    void cachedLatentsGiveTheUncachedLosses();
 };
 
 void TestDkiTrainer::loraStepsLowerTheLoss()
@@ -159,6 +162,36 @@ void TestDkiTrainer::cancelKeepsTheLastCheckpoint()
     core::DkiTrainer resumed(*fresh, loraSettings(10), generatedExamples(), folder);
     resumed.run();
     QCOMPARE(resumed.step(), int64_t(10));
+}
+
+// The cache samples each step from the encoder's distribution of the drawn image or of its flip, with the step's
+// generator: the same draws as encoding every step, so the same losses (bitwise at batch 1, where a step encodes
+// one image as the cache does) and the same LoRA.
+void TestDkiTrainer::cachedLatentsGiveTheUncachedLosses()
+{
+    QTemporaryDir dir;
+    core::TrainingSettings settings = loraSettings(6);
+    settings.batchSize = 1; // seed 5 draws flipped and unflipped images in these steps
+    settings.cacheLatents = false;
+    auto plainModel = tinyModel();
+    core::DkiTrainer plain(*plainModel, settings, generatedExamples(), dir.filePath("plain").toStdString());
+    plain.run();
+
+    settings.cacheLatents = true;
+    std::vector<std::string> log;
+    const core::JobLog::Scope logScope([&](core::LogLevel, const std::string& line) { log.push_back(line); });
+    auto cachedModel = tinyModel();
+    core::DkiTrainer cached(*cachedModel, settings, generatedExamples(), dir.filePath("cached").toStdString());
+    cached.run();
+
+    QCOMPARE(cached.lossHistory(), plain.lossHistory());
+    const auto expected = plain.lora()->namedMatrices();
+    const auto actual = cached.lora()->namedMatrices();
+    for (size_t i = 0; i < actual.size(); ++i)
+        QVERIFY2(torch::equal(actual[i].second, expected[i].second), actual[i].first.c_str());
+    QVERIFY(std::any_of(log.begin(), log.end(), [](const std::string& line) {
+        return line.rfind("cached latents of 4 images at 64 px (", 0) == 0;
+    }));
 }
 
 QTEST_GUILESS_MAIN(TestDkiTrainer)
