@@ -136,6 +136,8 @@ void TestTrainDomainPackWizard::trainsThePackAndSelectsIt()
 
     QCOMPARE(wizard->currentId(), int(TrainDomainPackWizard::SettingsPageId));
     tinySettings(wizard, 4);
+    QVERIFY(wizard->findChild<QCheckBox*>(QStringLiteral("cacheLatentsCheck"))->isChecked()); // the default
+    wizard->findChild<QCheckBox*>(QStringLiteral("gradientCheckpointingCheck"))->setChecked(true);
     setText(wizard, "previewRenderEdit", m_dir.filePath(QStringLiteral("rendered/0.png")));
     wizard->findChild<QPushButton*>(QStringLiteral("estimateButton"))->click();
     auto* estimate = wizard->findChild<QLabel*>(QStringLiteral("estimateLabel"));
@@ -152,7 +154,10 @@ void TestTrainDomainPackWizard::trainsThePackAndSelectsIt()
     QCOMPARE(chart->pointCount(fr2r::core::TrainingStage::Lora), 4);
     QCOMPARE(chart->pointCount(fr2r::core::TrainingStage::Embedding), 3);
     QVERIFY(!wizard->findChild<QLabel*>(QStringLiteral("previewAfter"))->pixmap().isNull());
-    QVERIFY(QFile::exists(pack + QStringLiteral("/pack.json")));
+    QFile info(pack + QStringLiteral("/pack.json"));
+    QVERIFY(info.open(QIODevice::ReadOnly));
+    const QByteArray recorded = info.readAll();
+    QVERIFY2(recorded.contains("\"gradient_checkpointing\": true"), recorded.constData()); // the page's choices
     QCOMPARE(QString::fromStdString(fr2r::ui::AppSettings().engineSettings().packPath), pack);
     auto* modelLabel = m_window->findChild<QLabel*>(QStringLiteral("modelLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(modelLabel->text().contains(QStringLiteral("pack pack")), 120000);

@@ -1,5 +1,6 @@
 #include "ui/training/TrainingSettingsPage.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -46,6 +47,8 @@ TrainingSettingsPage::TrainingSettingsPage(QWidget* parent)
     , m_loraRate(rateBox("loraRateSpin"))
     , m_embeddingRate(rateBox("embeddingRateSpin"))
     , m_checkpointEvery(spinBox("checkpointEverySpin", 1, 1000000))
+    , m_cacheLatents(new QCheckBox(tr("Encode every image once (faster steps)")))
+    , m_gradientCheckpointing(new QCheckBox(tr("Gradient checkpointing (less memory, slower steps)")))
     , m_render(new QLineEdit)
     , m_previewEvery(spinBox("previewEverySpin", 0, 1000000))
     , m_estimate(new QPushButton(tr("Estimate")))
@@ -56,6 +59,12 @@ TrainingSettingsPage::TrainingSettingsPage(QWidget* parent)
                    "batch when memory runs out."));
     m_resolution->setSuffix(tr(" px"));
     m_previewEvery->setSpecialValueText(tr("no preview"));
+    m_cacheLatents->setObjectName(QStringLiteral("cacheLatentsCheck"));
+    m_cacheLatents->setToolTip(tr("The VAE is frozen: the latents of every image and of its mirror image are "
+                                  "computed before the first step and kept in memory"));
+    m_gradientCheckpointing->setObjectName(QStringLiteral("gradientCheckpointingCheck"));
+    m_gradientCheckpointing->setToolTip(tr("Recomputes each UNet block's activations during the backward pass "
+                                           "instead of keeping them: for larger resolutions or batches"));
     m_render->setObjectName(QStringLiteral("previewRenderEdit"));
     m_render->setPlaceholderText(tr("optional"));
     m_render->setToolTip(tr("A render translated with the weights trained so far, every few steps, with the main "
@@ -83,6 +92,8 @@ TrainingSettingsPage::TrainingSettingsPage(QWidget* parent)
     form->addRow(tr("LoRA learning rate:"), m_loraRate);
     form->addRow(tr("Embedding learning rate:"), m_embeddingRate);
     form->addRow(tr("Checkpoint every (steps):"), m_checkpointEvery);
+    form->addRow(tr("Latents:"), m_cacheLatents);
+    form->addRow(tr("Memory:"), m_gradientCheckpointing);
     form->addRow(tr("Preview render:"), renderRow);
     form->addRow(tr("Preview every (steps):"), m_previewEvery);
     form->addRow(estimateRow);
@@ -106,6 +117,8 @@ void TrainingSettingsPage::setChoices(const TrainingChoices& choices)
     m_loraRate->setValue(choices.lora.learningRate);
     m_embeddingRate->setValue(choices.embedding.learningRate);
     m_checkpointEvery->setValue(static_cast<int>(choices.lora.checkpointEvery));
+    m_cacheLatents->setChecked(choices.lora.cacheLatents);
+    m_gradientCheckpointing->setChecked(choices.lora.gradientCheckpointing);
     m_render->setText(QDir::toNativeSeparators(choices.previewRender));
     m_previewEvery->setValue(choices.previewEvery);
 }
@@ -122,6 +135,8 @@ void TrainingSettingsPage::applyTo(TrainingChoices& choices) const
         stage->resolution = m_resolution->value();
         stage->batchSize = m_batch->value();
         stage->checkpointEvery = m_checkpointEvery->value();
+        stage->cacheLatents = m_cacheLatents->isChecked();
+        stage->gradientCheckpointing = m_gradientCheckpointing->isChecked();
     }
     choices.previewRender = m_render->text().trimmed();
     choices.previewEvery = m_previewEvery->value();

@@ -4,6 +4,7 @@
 
 #include <QWizardPage>
 
+class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -13,7 +14,7 @@ class QSpinBox;
 namespace fr2r::ui {
 
 // The training wizard's settings page: both stages' steps, the LoRA rank, the token's vectors, resolution, batch,
-// learning rates, checkpoint interval, the preview render and its interval; "Estimate" measures one step.
+// learning rates, checkpoint interval, latent cache and gradient checkpointing, the preview render and its interval; "Estimate" measures one step.
 class TrainingSettingsPage : public QWizardPage
 {
     Q_OBJECT
@@ -41,6 +42,8 @@ private:
     QDoubleSpinBox* m_loraRate;
     QDoubleSpinBox* m_embeddingRate;
     QSpinBox* m_checkpointEvery;
+    QCheckBox* m_cacheLatents;
+    QCheckBox* m_gradientCheckpointing;
     QLineEdit* m_render;
     QSpinBox* m_previewEvery;
     QPushButton* m_estimate;
