@@ -12,14 +12,14 @@
 namespace fr2r::bench {
 namespace {
 
-// VmHWM: the resident set's high-water mark (Linux); 0 elsewhere.
-int64_t residentPeakBytes()
+// A size field of /proc/self/status ("VmHWM:", the resident high-water mark; "VmRSS:") in bytes; 0 elsewhere.
+int64_t statusBytes(const std::string& field)
 {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
-        if (line.rfind("VmHWM:", 0) == 0) {
-            std::istringstream fields(line.substr(6));
+        if (line.rfind(field, 0) == 0) {
+            std::istringstream fields(line.substr(field.size()));
             int64_t kib = 0;
             fields >> kib;
             return kib * 1024;
@@ -55,7 +55,12 @@ int64_t ResourceUsage::peakBytes() const
         return stats.allocated_bytes[0].peak; // StatType::AGGREGATE
     }
 #endif
-    return residentPeakBytes();
+    return statusBytes("VmHWM:");
+}
+
+int64_t ResourceUsage::residentBytes() const
+{
+    return m_device.is_cuda() ? 0 : statusBytes("VmRSS:");
 }
 
 std::string ResourceUsage::describePeak() const

@@ -16,6 +16,7 @@ public:
     void resetPeak();
     int64_t peakBytes() const;
     std::string describePeak() const; // "3.42 GiB peak resident"
+    int64_t residentBytes() const;    // the process's resident memory now (CPU); 0 on CUDA
 
 private:
     at::Device m_device;

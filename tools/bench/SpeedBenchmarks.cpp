@@ -8,6 +8,7 @@
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/ImageTensor.h"
 #include "core/model/Attention.h"
+#include "core/model/RowBandPlan.h"
 #include "core/training/DkiTrainer.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
@@ -101,7 +102,7 @@ void printHeader(const char* what, const BenchOptions& options)
                 torch::get_num_threads());
 }
 
-// The attention layers' last decisions, each distinct one once (the engine's log will carry the same lines).
+// The attention layers' and VAE stages' last decisions, each distinct one once (the engine's log will carry the same lines).
 void printAttentionPlans(core::StableDiffusionModel& model)
 {
     std::vector<std::string> lines;
@@ -109,6 +110,9 @@ void printAttentionPlans(core::StableDiffusionModel& model)
         for (const core::AttentionPlan& plan : core::attentionPlans(*root))
             if (std::find(lines.begin(), lines.end(), plan.describe()) == lines.end())
                 lines.push_back(plan.describe());
+    for (const core::RowBandPlan& plan : core::rowBandPlans(*model.vae()))
+        if (std::find(lines.begin(), lines.end(), plan.describe()) == lines.end())
+            lines.push_back(plan.describe());
     for (const std::string& line : lines)
         std::printf("  %s\n", line.c_str());
 }
@@ -197,7 +201,15 @@ int benchmarkRig(const BenchOptions& options)
     params.gamma = options.gamma;
     const auto image = syntheticImage(options);
     std::map<core::RigPhase, std::vector<double>> phaseSeconds;
+    std::map<core::RigPhase, int64_t> phasePeaks; // resident high-water mark of each phase, over all runs
     std::vector<double> totals;
+    const int64_t weightsBytes = usage.residentBytes();
+    int64_t overallPeak = 0;
+    auto closePhase = [&](core::RigPhase ended) {
+        phasePeaks[ended] = std::max(phasePeaks[ended], usage.peakBytes());
+        overallPeak = std::max(overallPeak, usage.peakBytes());
+        usage.resetPeak();
+    };
     usage.resetPeak();
     for (int run = 0; run <= options.repeats; ++run) { // run 0 warms up (and is the one measured with --repeats 0)
         core::RigPipeline pipeline(*model);            // fresh caches: the full work every run
@@ -207,6 +219,8 @@ int benchmarkRig(const BenchOptions& options)
         core::RunControl control{[&](const core::RigProgress& progress) {
             synchronize(options.context);
             spent[phase] += secondsSince(mark);
+            if (progress.phase != phase)
+                closePhase(phase);
             phase = progress.phase;
             mark = Clock::now();
         }};
@@ -214,6 +228,7 @@ int benchmarkRig(const BenchOptions& options)
         pipeline.run(image, "bench", params, control);
         synchronize(options.context);
         spent[phase] += secondsSince(mark);
+        closePhase(phase);
         if (run == 0 && options.repeats > 0)
             continue;
         totals.push_back(secondsSince(start));
@@ -223,10 +238,16 @@ int benchmarkRig(const BenchOptions& options)
     auto median = [](std::vector<double> values) { std::sort(values.begin(), values.end()); return values[values.size() / 2]; };
     std::printf("N %d, strength %.2f (K %d), gamma %.2f (%d controlled steps)\n", params.steps, params.strength,
                 params.effectiveSteps(), params.gamma, params.controlledSteps());
-    std::printf("median %.3f s per image: encode %.3f, inversion %.3f, generation %.3f, decode %.3f; %s\n",
+    const auto gib = [](int64_t bytes) { return static_cast<double>(bytes) / (1 << 30); };
+    std::printf("median %.3f s per image: encode %.3f, inversion %.3f, generation %.3f, decode %.3f; %.2f GiB peak\n",
                 median(totals), median(phaseSeconds[core::RigPhase::Encoding]),
                 median(phaseSeconds[core::RigPhase::Inverting]), median(phaseSeconds[core::RigPhase::Generating]),
-                median(phaseSeconds[core::RigPhase::Decoding]), usage.describePeak().c_str());
+                median(phaseSeconds[core::RigPhase::Decoding]), gib(overallPeak));
+    std::printf("memory: weights %.2f GiB resident before the run; phase peaks: encode (and text encoder) %.2f, "
+                "inversion %.2f, generation %.2f, decode %.2f GiB\n",
+                gib(weightsBytes), gib(phasePeaks[core::RigPhase::Encoding]),
+                gib(phasePeaks[core::RigPhase::Inverting]), gib(phasePeaks[core::RigPhase::Generating]),
+                gib(phasePeaks[core::RigPhase::Decoding]));
     printAttentionPlans(*model);
     traceOnce(options.traceFile, "rig", [&] { core::RigPipeline(*model).run(image, "bench", params, {}); });
     return 0;
