@@ -180,7 +180,9 @@ void TestAutoencoderKL::budgetedEqualsWhole_data()
     QTest::newRow("golden float32") << false << at::kFloat << int64_t(256 << 10) << 1e-5;
     // bf16 rounds a normalised value differently where the statistics differ in their last bit.
     QTest::newRow("golden bfloat16") << false << at::kBFloat16 << int64_t(256 << 10) << 5e-2;
-    QTest::newRow("SD 1.5-shaped float32, random weights") << true << at::kFloat << int64_t(1 << 20) << 1e-5;
+    // Random weights amplify a last-bit difference through ~30 layers (1.5e-5 of outputs up to 14): the golden
+    // float32 tolerance.
+    QTest::newRow("SD 1.5-shaped float32, random weights") << true << at::kFloat << int64_t(1 << 20) << 1e-4;
 }
 
 // The VAE under a budget small enough to run its full-resolution stages in row bands gives the whole pass's
