@@ -209,8 +209,8 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
 
 void StableDiffusionModel::setMemoryBudget(int64_t bytes)
 {
-    JobLog::info("memory budget: " + std::to_string(bytes >> 20) + " MiB per attention layer and per VAE stage "
-                 "at full resolution (Settings)");
+    JobLog::info("attention memory budget: " + std::to_string(bytes >> 20) + " MiB per layer, the same for each "
+                 "full-resolution VAE stage (Settings)");
     setAttentionMemoryBudget(*m_unet, bytes);
     setAttentionMemoryBudget(*m_vae, bytes);
     // The UNet's maps are the latent's size (a few MiB); only the VAE's full-resolution stages need row bands.
