@@ -34,11 +34,13 @@ const char* BenchOptions::usage()
            "                          mid block over the latent tokens of --size, against a GEMM's rate\n"
            "  unet                    time SD 1.5-sized UNet forward passes and VAE encode/decode (random weights)\n"
            "  rig                     time one Realistic Image Generation run, split by phase\n"
+           "  vae                     the SD 1.5-sized VAE alone (random weights): encode and decode, each's peak\n"
+           "                          resident memory above the weights and the stages it ran in row bands\n"
            "  sweep                   time a strength x gamma sweep against separate runs\n"
            "  train                   time one LoRA training step (DkiTrainer: VAE encode, UNet forward and backward, AdamW)\n"
            "options: --config sd15 --device cpu|cuda --dtype fp32|fp16|bf16 --batch N --size PX|WxH --steps N\n"
            "         --strength S --gamma G --strengths a,b,c --gammas a,b,c --repeats N (0: one cold run) --tokenizer DIR\n"
-           "         --budget MiB (attention's working memory; 0: unbounded)\n"
+           "         --budget MiB (attention's and the VAE stages' working memory; 0: unbounded)\n"
            "         --trace FILE (unet, rig, train: profiled passes as Chrome traces FILE.unet.json, FILE.vae.json,\n"
            "         FILE.rig.json, FILE.train.json)\n";
 }

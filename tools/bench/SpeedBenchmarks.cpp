@@ -6,6 +6,7 @@
 #include "core/diffusion/RigPipeline.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
+#include "core/model/AutoencoderKL.h"
 #include "core/io/ImageTensor.h"
 #include "core/model/Attention.h"
 #include "core/model/RowBandPlan.h"
@@ -250,6 +251,39 @@ int benchmarkRig(const BenchOptions& options)
                 gib(phasePeaks[core::RigPhase::Decoding]));
     printAttentionPlans(*model);
     traceOnce(options.traceFile, "rig", [&] { core::RigPipeline(*model).run(image, "bench", params, {}); });
+    return 0;
+}
+
+int benchmarkVae(const BenchOptions& options)
+{
+    core::ComputeContext::configureCpu();
+    torch::manual_seed(0);
+    core::AutoencoderKL vae(core::AutoencoderConfig::sd15());
+    vae->to(options.context.device(), core::autoencoderDtype(vae->config(), options.context.dtype()));
+    for (at::Tensor& parameter : vae->parameters()) // as StableDiffusionModel prepares it on the CPU
+        if (parameter.dim() == 4 && options.context.device().is_cpu())
+            parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
+    core::setAttentionMemoryBudget(*vae, options.budgetMiB << 20);
+    core::setRowBandBudget(*vae, options.budgetMiB << 20);
+    core::ComputeContext::releaseFreedMemory();
+    printHeader("vae", options);
+    ResourceUsage usage(options.context.device());
+    torch::InferenceMode inference;
+    const auto image = syntheticImage(options).to(options.context.device());
+    const int64_t weights = usage.residentBytes();
+    const auto gib = [](int64_t bytes) { return static_cast<double>(bytes) / (1 << 30); };
+    usage.resetPeak();
+    auto start = Clock::now();
+    const at::Tensor mean = vae->encode(image).mean;
+    std::printf("encode %.3f s, %.2f GiB peak resident above the weights (%.2f GiB in all)\n", secondsSince(start),
+                gib(usage.peakBytes() - weights), gib(usage.peakBytes()));
+    usage.resetPeak();
+    start = Clock::now();
+    vae->decode(mean);
+    std::printf("decode %.3f s, %.2f GiB peak resident above the weights (%.2f GiB in all)\n", secondsSince(start),
+                gib(usage.peakBytes() - weights), gib(usage.peakBytes()));
+    for (const core::RowBandPlan& plan : core::rowBandPlans(*vae))
+        std::printf("  %s\n", plan.describe().c_str());
     return 0;
 }
 
