@@ -8,6 +8,7 @@
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/ImageTensor.h"
 #include "core/model/Attention.h"
+#include "core/model/RowBandPlan.h"
 #include "core/model/TorchErrorBoundary.h"
 
 #include <torch/torch.h>
@@ -62,8 +63,9 @@ private:
     StableDiffusionModel& m_model;
 };
 
-// What the attention layers decided in the last job (kernel, query rows at once, score memory), each once.
-void logAttentionPlans(StableDiffusionModel& model)
+// What the attention layers decided in the last job (kernel, query rows at once, score memory) and the VAE stages
+// that ran in row bands, each once.
+void logMemoryPlans(StableDiffusionModel& model)
 {
     std::set<std::string> said;
     for (torch::nn::Module* root : {static_cast<torch::nn::Module*>(model.unet().get()),
@@ -71,6 +73,9 @@ void logAttentionPlans(StableDiffusionModel& model)
         for (const AttentionPlan& plan : attentionPlans(*root))
             if (said.insert(plan.describe()).second)
                 JobLog::debug(plan.describe());
+    for (const RowBandPlan& plan : rowBandPlans(*model.vae()))
+        if (said.insert(plan.describe()).second)
+            JobLog::info(plan.describe());
 }
 
 } // namespace
@@ -190,7 +195,7 @@ ImageBuffer RigEngine::translate(const ImageBuffer& input, const RigParams& para
     const ImageBuffer result = m_impl->boundary(image).run([&] {
         return m_impl->finish(pipeline.run(image, imageKey(input), params, control).image, input, params);
     });
-    logAttentionPlans(*m_impl->model);
+    logMemoryPlans(*m_impl->model);
     return result;
 }
 
@@ -223,7 +228,7 @@ std::vector<SweepCell> RigEngine::sweep(const ImageBuffer& input, const RigParam
         }
         return 0;
     });
-    logAttentionPlans(*m_impl->model);
+    logMemoryPlans(*m_impl->model);
     return cells;
 }
 

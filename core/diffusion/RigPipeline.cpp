@@ -129,6 +129,9 @@ at::Tensor RigPipeline::decode(const at::Tensor& latent, const RunControl& contr
     torch::InferenceMode inference;
     control.throwIfStopped();
     control.report(RigPhase::Decoding, 1, 1);
+    // glibc keeps up to 1 GiB of the UNet's freed activations resident for the next step's reuse
+    // (ComputeContext::configureCpu); the VAE's full-resolution maps would come on top of it.
+    ComputeContext::releaseFreedMemory();
     const at::Tensor image = m_tiling.decode(m_model.vae(), latent / m_model.scalingFactor());
     NonFiniteCheck::decodedImage(image);
     // float32 whatever the model's precision, as tiled decodes blend in it

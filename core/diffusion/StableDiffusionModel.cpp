@@ -10,6 +10,7 @@
 #include "core/io/TextualInversionFile.h"
 #include "core/model/Attention.h"
 #include "core/model/Lora.h"
+#include "core/model/RowBandPlan.h"
 
 #include <torch/torch.h>
 
@@ -208,9 +209,12 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
 
 void StableDiffusionModel::setMemoryBudget(int64_t bytes)
 {
-    JobLog::info("attention memory budget: " + std::to_string(bytes >> 20) + " MiB per layer (Settings)");
+    JobLog::info("attention memory budget: " + std::to_string(bytes >> 20) + " MiB per layer, the same for each "
+                 "full-resolution VAE stage (Settings)");
     setAttentionMemoryBudget(*m_unet, bytes);
     setAttentionMemoryBudget(*m_vae, bytes);
+    // The UNet's maps are the latent's size (a few MiB); only the VAE's full-resolution stages need row bands.
+    setRowBandBudget(*m_vae, bytes);
 }
 
 void StableDiffusionModel::prepareModules()

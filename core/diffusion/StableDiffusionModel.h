@@ -36,8 +36,8 @@ public:
 
     ~StableDiffusionModel();
 
-    // Bounds the working memory of every UNet and VAE attention call (EngineSettings::memoryBudgetMiB, in bytes
-    // here); each layer's lastPlan() then says how it was chunked.
+    // Bounds the working memory of every UNet and VAE attention call and of the VAE's full-resolution stages
+    // (EngineSettings::memoryBudgetMiB, in bytes here); each layer's lastPlan() then says how it was chunked.
     void setMemoryBudget(int64_t bytes);
 
     const ComputeContext& context() const { return m_context; }

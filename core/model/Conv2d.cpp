@@ -10,10 +10,13 @@ Conv2dImpl::Conv2dImpl(const torch::nn::Conv2dOptions& options)
     : torch::nn::Conv2dImpl(options)
 {
     const std::array<int64_t, 2> one{1, 1};
-    m_plain3x3 = *options.kernel_size() == std::array<int64_t, 2>{3, 3} && *options.stride() == one
-        && *options.dilation() == one && options.groups() == 1
-        && _reversed_padding_repeated_twice == std::vector<int64_t>{1, 1, 1, 1}
-        && options.padding_mode().index() == 0; // zeros
+    const int64_t kernel = (*options.kernel_size())[0];
+    const int64_t half = kernel / 2;
+    if (kernel % 2 == 1 && *options.kernel_size() == std::array<int64_t, 2>{kernel, kernel}
+        && *options.stride() == one && *options.dilation() == one && options.padding_mode().index() == 0 // zeros
+        && _reversed_padding_repeated_twice == std::vector<int64_t>{half, half, half, half})
+        m_sameSizeHalo = half;
+    m_plain3x3 = m_sameSizeHalo == 1 && options.groups() == 1;
 }
 
 at::Tensor Conv2dImpl::forward(const at::Tensor& input)

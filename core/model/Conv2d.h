@@ -18,11 +18,16 @@ public:
 
     at::Tensor forward(const at::Tensor& input); // [B, Cin, H, W] -> [B, Cout, H', W']
 
+    // Rows of context above and below an output row for a same-size convolution (stride 1, odd kernel, padding
+    // of half the kernel with zeros, no dilation): 1 for 3x3, 0 for 1x1; -1 for any other convolution.
+    int64_t sameSizeHalo() const { return m_sameSizeHalo; }
+
 private:
     bool usesGemm(const at::Tensor& input) const;
     at::Tensor forwardGemm(const at::Tensor& input);
 
     bool m_plain3x3 = false; // 3x3, stride 1, padding 1 with zeros, no dilation or groups
+    int64_t m_sameSizeHalo = -1;
 };
 TORCH_MODULE(Conv2d);
 

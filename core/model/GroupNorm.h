@@ -1,10 +1,15 @@
 #pragma once
 
+#include "core/model/RowBandPlan.h"
+
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
+#include <utility>
+
 namespace fr2r::core {
 
+class Conv2dImpl;
 class GroupNormStatistics;
 
 // torch::nn::GroupNorm (same parameters "weight", "bias") computing reduced-precision CPU input in float32
@@ -18,14 +23,27 @@ public:
     // silu(forward(input)), the pair every resnet block runs: in reduced precision the SiLU runs in float32 too,
     // before the one conversion back, and in place on the normalised copy (a bf16 VAE pass spent 7% in SiLU).
     at::Tensor forwardSilu(const at::Tensor& input);
+    // conv(forwardSilu(input)) for input [B, C, H, W]. When the temporaries exceed the memory budget (inference
+    // only), the statistics are computed exactly over the whole map first, in row bands, and then each band is
+    // normalised and convolved with a halo row, so the normalised map never exists whole; the result differs
+    // from the whole pass by the statistics' summation order only.
+    at::Tensor forwardSiluConv(const at::Tensor& input, Conv2dImpl& conv);
 
     // Shared statistics for tiled passes (nullptr: each call computes its own, the default).
     void setStatistics(GroupNormStatistics* statistics) { m_statistics = statistics; }
+    // Bounds forwardSiluConv's temporaries (bytes; 0: no bound, the default).
+    void setMemoryBudget(int64_t bytes) { m_budgetBytes = bytes; }
+    const RowBandPlan& lastPlan() const { return m_lastPlan; } // forwardSiluConv's last layout
 
 private:
     at::Tensor normalize(const at::Tensor& input); // in the input's type
+    RowBandPlan planFor(const at::Tensor& input, int64_t outChannels) const;
+    // Per-channel scale and shift [B, C, 1, 1] (float32) that normalise input like the whole map, read in bands.
+    std::pair<at::Tensor, at::Tensor> bandedAffine(const at::Tensor& input, int64_t rows) const;
 
     GroupNormStatistics* m_statistics = nullptr;
+    int64_t m_budgetBytes = 0;
+    RowBandPlan m_lastPlan;
 };
 TORCH_MODULE(GroupNorm);
 

@@ -1,5 +1,6 @@
 #include "core/model/ResnetBlock2D.h"
 
+#include <ATen/core/grad_mode.h>
 #include <torch/nn/functional/activation.h>
 
 namespace fr2r::core {
@@ -23,12 +24,13 @@ ResnetBlock2DImpl::ResnetBlock2DImpl(const ResnetBlock2DOptions& options)
 
 at::Tensor ResnetBlock2DImpl::forward(const at::Tensor& input, const at::Tensor& temb)
 {
-    at::Tensor h = m_conv1(m_norm1->forwardSilu(input));                   // [B, Cout, H, W]
+    at::Tensor h = m_norm1->forwardSiluConv(input, *m_conv1);              // [B, Cout, H, W]
     if (m_timeEmbProj && temb.defined())
         h = h + m_timeEmbProj(at::silu(temb)).unsqueeze(-1).unsqueeze(-1); // + [B, Cout, 1, 1]
-    h = m_conv2(m_norm2->forwardSilu(h));                                  // [B, Cout, H, W]
+    h = m_norm2->forwardSiluConv(h, *m_conv2);                             // [B, Cout, H, W]
     const at::Tensor shortcut = m_convShortcut ? m_convShortcut(input) : input;
-    at::Tensor out = shortcut + h;
+    // In place without autograd: one full-size map less at the VAE's full resolution (the sum is the same).
+    at::Tensor out = at::GradMode::is_enabled() ? shortcut + h : h.add_(shortcut);
     if (m_options.outputScaleFactor != 1.0)
         out = out / m_options.outputScaleFactor;
     return out;

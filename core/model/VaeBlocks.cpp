@@ -139,7 +139,7 @@ at::Tensor VaeEncoderImpl::features(const at::Tensor& image)
 at::Tensor VaeEncoderImpl::head(const at::Tensor& features)
 {
     const at::Tensor hidden = m_midBlock(features);    // [B, Clast, H/f, W/f]
-    return m_convOut(m_convNormOut->forwardSilu(hidden)); // [B, 2 * latent, H/f, W/f]
+    return m_convNormOut->forwardSiluConv(hidden, *m_convOut); // [B, 2 * latent, H/f, W/f]
 }
 
 VaeDecoderImpl::VaeDecoderImpl(const AutoencoderConfig& config)
@@ -174,7 +174,7 @@ at::Tensor VaeDecoderImpl::upsample(const at::Tensor& features)
     at::Tensor hidden = features;
     for (const auto& block : *m_upBlocks)
         hidden = block->as<UpDecoderBlock2DImpl>()->forward(hidden); // [B, Ci, h * 2^i, w * 2^i]
-    return m_convOut(m_convNormOut->forwardSilu(hidden));              // [B, out, h * f, w * f]
+    return m_convNormOut->forwardSiluConv(hidden, *m_convOut);         // [B, out, h * f, w * f]
 }
 
 } // namespace fr2r::core

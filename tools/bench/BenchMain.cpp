@@ -38,6 +38,8 @@ int main(int argc, char** argv)
             return benchmarkUnet(options);
         if (options.command == "rig")
             return benchmarkRig(options);
+        if (options.command == "vae")
+            return benchmarkVae(options);
         if (options.command == "sweep")
             return benchmarkSweep(options);
         if (options.command == "train")

@@ -24,7 +24,7 @@ struct BenchOptions
     std::vector<double> gammas{0.0, 0.3, 0.6, 0.9};
     int repeats = 3;
     std::string tokenizerDir = FR2R_CLIP_VOCAB_DIR;
-    int64_t budgetMiB = core::EngineSettings{}.memoryBudgetMiB; // attention's working memory (0: unbounded)
+    int64_t budgetMiB = core::EngineSettings{}.memoryBudgetMiB; // attention's and the VAE stages' (0: unbounded)
     bool gradientCheckpointing = false; // train
     std::string traceFile; // unet, rig, train: one more pass under LibTorch's profiler, as a Chrome trace
 

@@ -6,8 +6,10 @@
 #include "core/diffusion/RigPipeline.h"
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
+#include "core/model/AutoencoderKL.h"
 #include "core/io/ImageTensor.h"
 #include "core/model/Attention.h"
+#include "core/model/RowBandPlan.h"
 #include "core/training/DkiTrainer.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
@@ -101,7 +103,7 @@ void printHeader(const char* what, const BenchOptions& options)
                 torch::get_num_threads());
 }
 
-// The attention layers' last decisions, each distinct one once (the engine's log will carry the same lines).
+// The attention layers' and VAE stages' last decisions, each distinct one once (the engine's log will carry the same lines).
 void printAttentionPlans(core::StableDiffusionModel& model)
 {
     std::vector<std::string> lines;
@@ -109,6 +111,9 @@ void printAttentionPlans(core::StableDiffusionModel& model)
         for (const core::AttentionPlan& plan : core::attentionPlans(*root))
             if (std::find(lines.begin(), lines.end(), plan.describe()) == lines.end())
                 lines.push_back(plan.describe());
+    for (const core::RowBandPlan& plan : core::rowBandPlans(*model.vae()))
+        if (std::find(lines.begin(), lines.end(), plan.describe()) == lines.end())
+            lines.push_back(plan.describe());
     for (const std::string& line : lines)
         std::printf("  %s\n", line.c_str());
 }
@@ -197,7 +202,15 @@ int benchmarkRig(const BenchOptions& options)
     params.gamma = options.gamma;
     const auto image = syntheticImage(options);
     std::map<core::RigPhase, std::vector<double>> phaseSeconds;
+    std::map<core::RigPhase, int64_t> phasePeaks; // resident high-water mark of each phase, over all runs
     std::vector<double> totals;
+    const int64_t weightsBytes = usage.currentBytes();
+    int64_t overallPeak = 0;
+    auto closePhase = [&](core::RigPhase ended) {
+        phasePeaks[ended] = std::max(phasePeaks[ended], usage.peakBytes());
+        overallPeak = std::max(overallPeak, usage.peakBytes());
+        usage.resetPeak();
+    };
     usage.resetPeak();
     for (int run = 0; run <= options.repeats; ++run) { // run 0 warms up (and is the one measured with --repeats 0)
         core::RigPipeline pipeline(*model);            // fresh caches: the full work every run
@@ -207,6 +220,8 @@ int benchmarkRig(const BenchOptions& options)
         core::RunControl control{[&](const core::RigProgress& progress) {
             synchronize(options.context);
             spent[phase] += secondsSince(mark);
+            if (progress.phase != phase)
+                closePhase(phase);
             phase = progress.phase;
             mark = Clock::now();
         }};
@@ -214,6 +229,7 @@ int benchmarkRig(const BenchOptions& options)
         pipeline.run(image, "bench", params, control);
         synchronize(options.context);
         spent[phase] += secondsSince(mark);
+        closePhase(phase);
         if (run == 0 && options.repeats > 0)
             continue;
         totals.push_back(secondsSince(start));
@@ -223,12 +239,51 @@ int benchmarkRig(const BenchOptions& options)
     auto median = [](std::vector<double> values) { std::sort(values.begin(), values.end()); return values[values.size() / 2]; };
     std::printf("N %d, strength %.2f (K %d), gamma %.2f (%d controlled steps)\n", params.steps, params.strength,
                 params.effectiveSteps(), params.gamma, params.controlledSteps());
-    std::printf("median %.3f s per image: encode %.3f, inversion %.3f, generation %.3f, decode %.3f; %s\n",
+    const auto gib = [](int64_t bytes) { return static_cast<double>(bytes) / (1 << 30); };
+    std::printf("median %.3f s per image: encode %.3f, inversion %.3f, generation %.3f, decode %.3f; %.2f GiB peak\n",
                 median(totals), median(phaseSeconds[core::RigPhase::Encoding]),
                 median(phaseSeconds[core::RigPhase::Inverting]), median(phaseSeconds[core::RigPhase::Generating]),
-                median(phaseSeconds[core::RigPhase::Decoding]), usage.describePeak().c_str());
+                median(phaseSeconds[core::RigPhase::Decoding]), gib(overallPeak));
+    std::printf("memory: weights %.2f GiB resident before the run; phase peaks: encode (and text encoder) %.2f, "
+                "inversion %.2f, generation %.2f, decode %.2f GiB\n",
+                gib(weightsBytes), gib(phasePeaks[core::RigPhase::Encoding]),
+                gib(phasePeaks[core::RigPhase::Inverting]), gib(phasePeaks[core::RigPhase::Generating]),
+                gib(phasePeaks[core::RigPhase::Decoding]));
     printAttentionPlans(*model);
     traceOnce(options.traceFile, "rig", [&] { core::RigPipeline(*model).run(image, "bench", params, {}); });
+    return 0;
+}
+
+int benchmarkVae(const BenchOptions& options)
+{
+    core::ComputeContext::configureCpu();
+    torch::manual_seed(0);
+    core::AutoencoderKL vae(core::AutoencoderConfig::sd15());
+    vae->to(options.context.device(), core::autoencoderDtype(vae->config(), options.context.dtype()));
+    for (at::Tensor& parameter : vae->parameters()) // as StableDiffusionModel prepares it on the CPU
+        if (parameter.dim() == 4 && options.context.device().is_cpu())
+            parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
+    core::setAttentionMemoryBudget(*vae, options.budgetMiB << 20);
+    core::setRowBandBudget(*vae, options.budgetMiB << 20);
+    core::ComputeContext::releaseFreedMemory();
+    printHeader("vae", options);
+    core::ResourceUsage usage(options.context.device());
+    torch::InferenceMode inference;
+    const auto image = syntheticImage(options).to(options.context.device());
+    const int64_t weights = usage.currentBytes();
+    const auto gib = [](int64_t bytes) { return static_cast<double>(bytes) / (1 << 30); };
+    usage.resetPeak();
+    auto start = Clock::now();
+    const at::Tensor mean = vae->encode(image).mean;
+    std::printf("encode %.3f s, %.2f GiB peak resident above the weights (%.2f GiB in all)\n", secondsSince(start),
+                gib(usage.peakBytes() - weights), gib(usage.peakBytes()));
+    usage.resetPeak();
+    start = Clock::now();
+    vae->decode(mean);
+    std::printf("decode %.3f s, %.2f GiB peak resident above the weights (%.2f GiB in all)\n", secondsSince(start),
+                gib(usage.peakBytes() - weights), gib(usage.peakBytes()));
+    for (const core::RowBandPlan& plan : core::rowBandPlans(*vae))
+        std::printf("  %s\n", plan.describe().c_str());
     return 0;
 }
 

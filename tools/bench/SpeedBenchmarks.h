@@ -8,6 +8,7 @@ namespace fr2r::bench {
 int benchmarkAttention(const BenchOptions& options); // one attention call at the UNet's and VAE's long sequence
 int benchmarkUnet(const BenchOptions& options);
 int benchmarkRig(const BenchOptions& options);
+int benchmarkVae(const BenchOptions& options); // the VAE alone: encode and decode at --size, time and peak memory
 int benchmarkSweep(const BenchOptions& options);
 int benchmarkTrain(const BenchOptions& options); // one LoRA step (DkiTrainer) at --size, batch --batch
 

@@ -11,6 +11,8 @@ on PyTorch 1.13: baddbmm, softmax, bmm) and times them as fr2r-bench does: a war
     tools/pytorch-reference/sd15_eager.py unet --dtype fp32 --batch 3
     tools/pytorch-reference/sd15_eager.py vae --dtype bf16
     tools/pytorch-reference/sd15_eager.py rig --dtype bf16 --steps 20 --strength 0.3 --gamma 0.9
+    tools/pytorch-reference/sd15_eager.py rig --dtype bf16 --size 768x1024 --steps 4 --strength 0.5 --repeats 0
+    tools/pytorch-reference/sd15_eager.py rig --dtype fp32 --size 768x1024 --memory-only   # what eager needs
     tools/pytorch-reference/sd15_eager.py train --dtype bf16 --size 256   # one LoRA step, as fr2r-bench train
     tools/pytorch-reference/sd15_eager.py peak    # what the machine's kernels deliver, for FLOP bounds
 """
@@ -260,6 +262,24 @@ def measure(work, repeats=3):
     return statistics.median(times), sum(event.flops for event in profile.key_averages()) / 1e9
 
 
+def parse_size(text):
+    """--size: "PX" (square) or "WxH", as fr2r-bench takes it; returns (height, width)."""
+    width, _, height = text.partition("x")
+    return (int(height or width), int(width))
+
+
+def peak_resident_gib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20
+
+
+def attention_memory(height, width, batch, dtype):
+    """GiB the eager attention of the UNet's finest level holds at once: the scores of every head (baddbmm) and
+    their softmax, [batch * 8, L, L] each for L latent tokens; the VAE's mid-block attention (one head) likewise."""
+    size = torch.finfo(dtype).bits // 8
+    tokens = (height // 8) * (width // 8)
+    return 2 * batch * 8 * tokens ** 2 * size / 2 ** 30, 2 * tokens ** 2 * size / 2 ** 30
+
+
 def ddim_alphas():
     betas = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, 1000, dtype=torch.float64) ** 2
     return torch.cumprod(1 - betas, 0)
@@ -350,9 +370,9 @@ def run_train(args, dtype):
     unet, encoder, text = UNet().to(dtype), VaeEncoder().to(dtype).eval(), ClipTextEncoder().to(dtype).eval()
     lora = add_lora(unet)  # created after the cast: float32, as diffusers' cast_training_params leaves them
     optimizer = torch.optim.AdamW(lora, lr=1e-4, weight_decay=1e-2)
-    image = torch.rand(1, 3, args.size, args.size, dtype=dtype).mul(2).sub(1)
+    image = torch.rand(1, 3, *args.size, dtype=dtype).mul(2).sub(1)
     seconds, gflop = measure(lambda: train_step((unet, encoder, text), optimizer, image, dtype))
-    peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20
+    peak_gib = peak_resident_gib()
     print(f"train step (LoRA rank 4 on {len(lora) // 2} projections, batch 1): median {seconds:.3f} s, "
           f"{gflop:.0f} GFLOP, {peak_gib:.2f} GiB peak resident")
 
@@ -368,12 +388,35 @@ def peak():
         print(f"peak {dtype}: GEMM 4096^3 {gemm / 1e9:.0f} GFLOP/s, conv 3x3 512->512 at 32x32 {convolution / 1e9:.0f} GFLOP/s")
 
 
+def run_rig_command(args, dtype, prepare, layout):
+    height, width = args.size
+    unet_gib, vae_gib = attention_memory(height, width, 3, dtype)
+    print(f"eager attention holds at once: {unet_gib:.1f} GiB in a batch-3 generation pass (scores and softmax of "
+          f"8 heads), {unet_gib / 3:.1f} GiB in an inversion pass, {vae_gib:.1f} GiB in the VAE's mid block")
+    if args.memory_only:
+        return
+    models = (prepare(UNet()), prepare(VaeEncoder()), prepare(VaeDecoder()), prepare(ClipTextEncoder()))
+    image = torch.rand(1, 3, height, width, dtype=dtype).mul(2).sub(1).to(memory_format=layout)
+    if args.repeats == 0:
+        start = time.perf_counter()
+        run_rig(models, image, args)
+        seconds, gflop, runs = time.perf_counter() - start, float("nan"), "one cold run"
+    else:
+        seconds, gflop = measure(lambda: run_rig(models, image, args), repeats=args.repeats or 1)
+        runs = "median after a warm-up"
+    print(f"RIG N {args.steps}, strength {args.strength}, gamma {args.gamma}: {seconds:.3f} s ({runs}), "
+          f"{gflop:.0f} GFLOP, {peak_resident_gib():.2f} GiB peak resident")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["unet", "vae", "rig", "train", "peak"])
     parser.add_argument("--dtype", choices=["fp32", "bf16"], default="fp32")
     parser.add_argument("--batch", type=int, default=1)
-    parser.add_argument("--size", type=int, default=256)
+    parser.add_argument("--size", type=parse_size, default=(256, 256), help="PX or WxH (768x1024)")
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="timed runs after the profiled warm-up (default 3, rig 1); 0: one cold run, no FLOPs")
+    parser.add_argument("--memory-only", action="store_true", help="rig: print what eager's attention needs, run nothing")
     parser.add_argument("--channels-last", action="store_true", help="convolutions channels-last (diffusers: no)")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--steps", type=int, default=20)
@@ -385,7 +428,8 @@ def main():
     torch.manual_seed(0)
     dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}[args.dtype]
     layout = torch.channels_last if args.channels_last else torch.contiguous_format
-    print(f"PyTorch {torch.__version__} eager, {args.dtype}, {args.size}x{args.size}, {torch.get_num_threads()} threads")
+    height, width = args.size
+    print(f"PyTorch {torch.__version__} eager, {args.dtype}, {width}x{height}, {torch.get_num_threads()} threads")
     if args.what == "train":  # gradients: outside inference mode
         run_train(args, dtype)
         return
@@ -393,27 +437,23 @@ def main():
         if args.what == "peak":
             peak()
             return
-        latent_size = args.size // 8
+        latent_size = (height // 8, width // 8)
         prepare = lambda module: module.to(dtype).to(memory_format=layout).eval()
         if args.what == "unet":
             unet = prepare(UNet())
-            x = torch.randn(args.batch, 4, latent_size, latent_size, dtype=dtype).to(memory_format=layout)
+            x = torch.randn(args.batch, 4, *latent_size, dtype=dtype).to(memory_format=layout)
             context = torch.randn(args.batch, 77, 768, dtype=dtype)
-            seconds, gflop = measure(lambda: unet(x, 500, context))
+            seconds, gflop = measure(lambda: unet(x, 500, context), repeats=args.repeats or 3)
             print(f"UNet batch {args.batch}: median {seconds:.3f} s, {gflop:.0f} GFLOP")
         elif args.what == "vae":
             encoder, decoder = prepare(VaeEncoder()), prepare(VaeDecoder())
-            image = torch.randn(1, 3, args.size, args.size, dtype=dtype).to(memory_format=layout)
-            z = torch.randn(1, 4, latent_size, latent_size, dtype=dtype).to(memory_format=layout)
-            (encode, encode_gflop), (decode, decode_gflop) = measure(lambda: encoder(image)), measure(lambda: decoder(z))
+            image = torch.randn(1, 3, height, width, dtype=dtype).to(memory_format=layout)
+            z = torch.randn(1, 4, *latent_size, dtype=dtype).to(memory_format=layout)
+            (encode, encode_gflop), (decode, decode_gflop) = measure(lambda: encoder(image), args.repeats or 3), measure(lambda: decoder(z), args.repeats or 3)
             print(f"VAE encode: median {encode:.3f} s, {encode_gflop:.0f} GFLOP; "
                   f"decode: median {decode:.3f} s, {decode_gflop:.0f} GFLOP")
         else:
-            models = (prepare(UNet()), prepare(VaeEncoder()), prepare(VaeDecoder()), prepare(ClipTextEncoder()))
-            image = torch.rand(1, 3, args.size, args.size, dtype=dtype).mul(2).sub(1).to(memory_format=layout)
-            seconds, gflop = measure(lambda: run_rig(models, image, args), repeats=1)
-            print(f"RIG N {args.steps}, strength {args.strength}, gamma {args.gamma}: "
-                  f"{seconds:.3f} s (one run after a warm-up), {gflop:.0f} GFLOP")
+            run_rig_command(args, dtype, prepare, layout)
 
 
 if __name__ == "__main__":

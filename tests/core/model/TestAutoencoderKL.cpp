@@ -5,6 +5,7 @@
 #include "core/io/StateDictLoader.h"
 #include "core/model/AutoencoderKL.h"
 #include "core/model/GroupNormStatistics.h"
+#include "core/model/RowBandPlan.h"
 #include "support/TensorCompare.h"
 
 #include <QtTest>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 
@@ -57,6 +59,8 @@ private Q_SLOTS:
     void rejectsUnsupportedConfig();
     void sharedGroupNormStatisticsReplayInOrder();
     void upcastsOnlyFloat16();
+    void budgetedEqualsWhole_data();
+    void budgetedEqualsWhole();
 };
 
 void TestAutoencoderKL::matchesGolden_data()
@@ -165,6 +169,50 @@ void TestAutoencoderKL::upcastsOnlyFloat16()
     QCOMPARE(fr2r::core::autoencoderDtype(config, at::kFloat), at::kFloat);
     config.forceUpcast = false;
     QCOMPARE(fr2r::core::autoencoderDtype(config, at::kHalf), at::kHalf);
+}
+
+void TestAutoencoderKL::budgetedEqualsWhole_data()
+{
+    QTest::addColumn<bool>("sd15Shaped");
+    QTest::addColumn<at::ScalarType>("dtype");
+    QTest::addColumn<int64_t>("budget");
+    QTest::addColumn<double>("factor");
+    QTest::newRow("golden float32") << false << at::kFloat << int64_t(256 << 10) << 1e-5;
+    // bf16 rounds a normalised value differently where the statistics differ in their last bit.
+    QTest::newRow("golden bfloat16") << false << at::kBFloat16 << int64_t(256 << 10) << 5e-2;
+    // Random weights amplify a last-bit difference through ~30 layers (1.5e-5 of outputs up to 14): the golden
+    // float32 tolerance.
+    QTest::newRow("SD 1.5-shaped float32, random weights") << true << at::kFloat << int64_t(1 << 20) << 1e-4;
+}
+
+// The VAE under a budget small enough to run its full-resolution stages in row bands gives the whole pass's
+// result: the GroupNorm statistics stay those of the whole map, only their summation order differs.
+void TestAutoencoderKL::budgetedEqualsWhole()
+{
+    QFETCH(bool, sd15Shaped);
+    QFETCH(at::ScalarType, dtype);
+    QFETCH(int64_t, budget);
+    QFETCH(double, factor);
+    torch::manual_seed(11);
+    AutoencoderKL vae = sd15Shaped ? AutoencoderKL(AutoencoderConfig::sd15()) : loadGoldenVae(dtype);
+    vae->to(dtype);
+    for (at::Tensor& parameter : vae->parameters()) // as StableDiffusionModel runs it on the CPU
+        if (parameter.dim() == 4)
+            parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
+    const at::Tensor image = torch::rand({1, 3, 64, 48}) * 2 - 1;
+    c10::InferenceMode inference;
+    const at::Tensor mean = vae->encode(image).mean;
+    const at::Tensor decoded = vae->decode(mean);
+    QVERIFY(fr2r::core::rowBandPlans(*vae).empty());
+    fr2r::core::setRowBandBudget(*vae, budget);
+    FR2R_COMPARE_TENSOR("budgeted encode", vae->encode(image).mean, mean, factor);
+    QVERIFY(!fr2r::core::rowBandPlans(*vae).empty());
+    FR2R_COMPARE_TENSOR("budgeted decode", vae->decode(mean), decoded, factor);
+    const auto plans = fr2r::core::rowBandPlans(*vae);
+    const bool upsampleBanded = std::any_of(plans.begin(), plans.end(), [](const auto& plan) {
+        return std::string(plan.stage) == "upsample + conv";
+    });
+    QVERIFY2(upsampleBanded && plans.front().bandBytes <= budget, plans.front().describe().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestAutoencoderKL)
