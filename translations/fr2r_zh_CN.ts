@@ -178,6 +178,14 @@
         <source>Download Stable Diffusion 1.5 from the Hugging Face hub</source>
         <translation>从 Hugging Face Hub 下载 Stable Diffusion 1.5</translation>
     </message>
+    <message>
+        <source>&amp;Train domain pack…</source>
+        <translation>训练领域包(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train a LoRA on your real photos and the rendered-domain embedding on your renders</source>
+        <translation>用你的真实照片训练 LoRA,用你的渲染图训练渲染域嵌入</translation>
+    </message>
 </context>
 <context>
     <name>SweepGridAxis</name>
@@ -310,6 +318,53 @@
     </message>
 </context>
 <context>
+    <name>fr2r::ui::BaseModelPage</name>
+    <message>
+        <source>Another Stable Diffusion 1.x model:</source>
+        <translation>另一个 Stable Diffusion 1.x 模型:</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>The pack is trained for one base model and used with it.</source>
+        <translation>领域包为一个基础模型训练,并与它一起使用。</translation>
+    </message>
+    <message>
+        <source>The loaded model (none is loaded)</source>
+        <translation>已加载的模型(尚未加载)</translation>
+    </message>
+    <message>
+        <source>The loaded model: %1</source>
+        <translation>已加载的模型:%1</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Choose a diffusers model folder</source>
+        <translation>选择 diffusers 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation>选择检查点文件</translation>
+    </message>
+    <message>
+        <source>Safetensors (*.safetensors)</source>
+        <translation>Safetensors (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Choose a model folder or a .safetensors file.</source>
+        <translation>请选择模型文件夹或 .safetensors 文件。</translation>
+    </message>
+</context>
+<context>
     <name>fr2r::ui::BatchRunner</name>
     <message>
         <source>%1 was not translated: %2</source>
@@ -373,6 +428,10 @@
     <message>
         <source>File &gt; Get the base model…: downloads the base model from the Hugging Face hub</source>
         <translation>文件 &gt; 获取基础模型…：从 Hugging Face Hub 下载基础模型</translation>
+    </message>
+    <message>
+        <source>Preview (previous settings)</source>
+        <translation>预览(之前的设置)</translation>
     </message>
 </context>
 <context>
@@ -637,6 +696,61 @@
     <message>
         <source>Waiting for the running job…</source>
         <translation>正在等待当前任务…</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::ImageFolderField</name>
+    <message>
+        <source>This is a model folder, not a folder of images.</source>
+        <translation>这是模型文件夹,不是图像文件夹。</translation>
+    </message>
+    <message>
+        <source>This is a domain pack folder, not a folder of images.</source>
+        <translation>这是领域包文件夹,不是图像文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>请选择文件夹。</translation>
+    </message>
+    <message>
+        <source>Not a folder.</source>
+        <translation>不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder is empty.</source>
+        <translation>文件夹是空的。</translation>
+    </message>
+    <message>
+        <source>No images in this folder (PNG, JPEG, TIFF, WebP or BMP).</source>
+        <translation>此文件夹中没有图像(PNG、JPEG、TIFF、WebP 或 BMP)。</translation>
+    </message>
+    <message>
+        <source>Readable images: %1; at least %2 are needed.</source>
+        <translation>可读图像:%1;至少需要 %2 张。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 张图像</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 张图像</translation>
+    </message>
+    <message>
+        <source>Unreadable, skipped: %1</source>
+        <translation>无法读取,已跳过:%1</translation>
+    </message>
+    <message>
+        <source>Choose a folder of images</source>
+        <translation>选择图像文件夹</translation>
     </message>
 </context>
 <context>
@@ -937,6 +1051,18 @@
         <source>No model is set yet: choose the base model and the negative embedding in File &gt; Settings, or download Stable Diffusion 1.5 with File &gt; Get the base model…</source>
         <translation>尚未设置模型：请在“文件 &gt; 设置”中选择基础模型和负向嵌入，或通过“文件 &gt; 获取基础模型…”下载 Stable Diffusion 1.5</translation>
     </message>
+    <message>
+        <source>%1 · pack %2</source>
+        <translation>%1 · 领域包 %2</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>A domain pack is being trained. Quit and stop it? The last checkpoint is kept: Tools › Train domain pack… resumes it.</source>
+        <translation>正在训练领域包。退出并停止训练吗?最后的检查点会保留:工具 › 训练领域包… 可继续训练。</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::MessageBar</name>
@@ -1166,6 +1292,28 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     </message>
 </context>
 <context>
+    <name>fr2r::ui::PreviewPolicy</name>
+    <message>
+        <source>estimated %1 s at %2x%3 &gt; %4 s: preview at %5x%6 first</source>
+        <translation>预计在 %2x%3 下需要 %1 秒 &gt; %4 秒:先以 %5x%6 预览</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::ProgressiveRun</name>
+    <message>
+        <source>Preview — the full size failed</source>
+        <translation>预览 — 全尺寸运行失败</translation>
+    </message>
+    <message>
+        <source>Preview — full size cancelled</source>
+        <translation>预览 — 全尺寸已取消</translation>
+    </message>
+    <message>
+        <source>Preview — full size running…</source>
+        <translation>预览 — 全尺寸正在运行…</translation>
+    </message>
+</context>
+<context>
     <name>fr2r::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1315,6 +1463,34 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <source>No pack.json in %1: choose a folder written by fashionr2r-cli train.</source>
         <translation>%1 中没有 pack.json：请选择由 fashionr2r-cli train 生成的文件夹。</translation>
     </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>A translation estimated to take longer than this runs first at the preview size and shows that result at once, then the full size (0: never)</source>
+        <translation>预计耗时超过此值的转换会先以预览尺寸运行并立即显示结果,然后再运行全尺寸(0:从不)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>The long side of the preview; the same parameters and aspect as the full run</source>
+        <translation>预览的长边;参数和宽高比与全尺寸运行相同</translation>
+    </message>
+    <message>
+        <source>Show a preview first when a run takes longer than</source>
+        <translation>运行时间超过此值时先显示预览</translation>
+    </message>
+    <message>
+        <source>Preview size (long side)</source>
+        <translation>预览尺寸(长边)</translation>
+    </message>
 </context>
 <context>
     <name>fr2r::ui::SweepExport</name>
@@ -1412,6 +1588,14 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>Enlarge the panel to see the grid.</source>
         <translation>放大面板以查看网格。</translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Preview: the full-size cell is on its way</source>
+        <translation>预览:全尺寸单元格正在生成</translation>
     </message>
 </context>
 <context>
@@ -1541,10 +1725,6 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
         <translation>正在扫描 %1…</translation>
     </message>
     <message>
-        <source>%1 %2/%3 · %4 of %5 cells</source>
-        <translation>%1 %2/%3 · 第 %4 个，共 %5 个单元格</translation>
-    </message>
-    <message>
         <source> · %1 s left</source>
         <translation> · 剩余 %1 秒</translation>
     </message>
@@ -1571,6 +1751,42 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>LPIPS is not shown: %1</source>
         <translation>未显示 LPIPS：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n preview cell(s) left out: export again when the sweep has finished.</source>
+        <translation>
+            <numerusform>%n 个预览单元格未导出:扫描完成后请再次导出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every cell shown at the preview size; now each at full size…</source>
+        <translation>所有单元格已以预览尺寸显示;现在逐个生成全尺寸…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) stay previews.</source>
+        <translation>
+            <numerusform>%n 个单元格仍为预览。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The preview sweep stopped: %1</source>
+        <translation>预览扫描已停止:%1</translation>
+    </message>
+    <message>
+        <source>Sweeping %1: %2.</source>
+        <translation>正在扫描 %1:%2。</translation>
+    </message>
+    <message>
+        <source>Preview: %1 %2/%3 · %4 of %5 cells</source>
+        <translation>预览:%1 %2/%3 · %5 个单元格中的 %4 个</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3 · %4 of %5 cells final</source>
+        <translation>%1 %2/%3 · %5 个单元格中 %4 个已完成</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: every cell is still a preview.</source>
+        <translation>暂无可导出内容:所有单元格仍为预览。</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1822,340 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>Could not save the chart: %1</source>
         <translation>无法保存图表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::TrainDomainPackWizard</name>
+    <message>
+        <source>Train domain pack</source>
+        <translation>训练领域包</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>The estimate failed: %1</source>
+        <translation>估算失败:%1</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 s per step, about %2 for all %3 steps; memory: %4 MiB (%5) above what the application holds.</source>
+        <translation>每步 %1 秒,全部 %3 步约需 %2;内存:比应用当前占用多 %4 MiB(%5)。</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>The domain pack is saved in %1. It is now the domain pack in the settings, and the main window loads the model with it.</source>
+        <translation>领域包已保存在 %1。它现在是设置中的领域包,主窗口会加载带有它的模型。</translation>
+    </message>
+    <message>
+        <source>Stop training? The last checkpoint is kept and can be resumed.</source>
+        <translation>停止训练吗?最后的检查点会保留,之后可以继续。</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::TrainingDataPage</name>
+    <message>
+        <source>Resume training from its last checkpoint</source>
+        <translation>从最后的检查点继续训练</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <source>The LoRA learns your real product photos; the rendered-domain embedding learns your renders.</source>
+        <translation>LoRA 学习你的真实产品照片;渲染域嵌入学习你的渲染图。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Real photos:</source>
+        <translation>真实照片:</translation>
+    </message>
+    <message>
+        <source>Renders:</source>
+        <translation>渲染图:</translation>
+    </message>
+    <message>
+        <source>Pack folder:</source>
+        <translation>领域包文件夹:</translation>
+    </message>
+    <message>
+        <source>Choose a new or empty folder for the pack.</source>
+        <translation>请为领域包选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <source>The pack folder must not be inside an image folder, nor hold one.</source>
+        <translation>领域包文件夹不能位于图像文件夹内,也不能包含图像文件夹。</translation>
+    </message>
+    <message>
+        <source>Not a folder.</source>
+        <translation>不是文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder holds a finished domain pack: choose another one.</source>
+        <translation>此文件夹已包含一个完成的领域包:请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder is not empty: choose a new or empty one.</source>
+        <translation>文件夹不是空的:请选择新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose the pack folder</source>
+        <translation>选择领域包文件夹</translation>
+    </message>
+    <message>
+        <source>The renders must be another folder than the real photos.</source>
+        <translation>渲染图必须位于与真实照片不同的文件夹中。</translation>
+    </message>
+    <message>
+        <source>This folder holds the checkpoint of an earlier run.</source>
+        <translation>此文件夹包含之前一次运行的检查点。</translation>
+    </message>
+    <message>
+        <source>This folder holds the checkpoint of an earlier run: resume it or choose another folder.</source>
+        <translation>此文件夹包含之前一次运行的检查点:请继续训练或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The pack is written here.</source>
+        <translation>领域包将写入此处。</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::TrainingLossChart</name>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>LoRA (real photos)</source>
+        <translation>LoRA(真实照片)</translation>
+    </message>
+    <message>
+        <source>Embedding (renders)</source>
+        <translation>嵌入(渲染图)</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::TrainingResultPage</name>
+    <message>
+        <source>Domain pack ready</source>
+        <translation>领域包已就绪</translation>
+    </message>
+    <message>
+        <source>Training did not finish</source>
+        <translation>训练未完成</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::TrainingRunPage</name>
+    <message>
+        <source>Reading the images…</source>
+        <translation>正在读取图像…</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel training</source>
+        <translation>取消训练</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Translations asked for meanwhile wait until training ends.</source>
+        <translation>训练期间请求的转换会等到训练结束后再运行。</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>Cancelling… (the last checkpoint is kept)</source>
+        <translation>正在取消…(最后的检查点会保留)</translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation>无预览</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Training was cancelled. The last checkpoint is kept: open the wizard again with the same pack folder to resume it.</source>
+        <translation>训练已取消。最后的检查点已保留:用同一个领域包文件夹再次打开向导即可继续。</translation>
+    </message>
+    <message>
+        <source>LoRA step %1 of %2, loss %3</source>
+        <translation>LoRA 第 %1 步,共 %2 步,损失 %3</translation>
+    </message>
+    <message>
+        <source>Embedding step %1 of %2, loss %3</source>
+        <translation>嵌入第 %1 步,共 %2 步,损失 %3</translation>
+    </message>
+    <message>
+        <source>%1 steps/s · %2</source>
+        <translation>%1 步/秒 · %2</translation>
+    </message>
+    <message>
+        <source>After (LoRA step %1)</source>
+        <translation>之后(LoRA 第 %1 步)</translation>
+    </message>
+    <message>
+        <source>After (embedding step %1)</source>
+        <translation>之后(嵌入第 %1 步)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Paused after the current step</source>
+        <translation>当前步骤完成后暂停</translation>
+    </message>
+</context>
+<context>
+    <name>fr2r::ui::TrainingSettingsPage</name>
+    <message>
+        <source>Encode every image once (faster steps)</source>
+        <translation>每张图像只编码一次(步骤更快)</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing (less memory, slower steps)</source>
+        <translation>梯度检查点(内存更少,步骤更慢)</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>The defaults follow diffusers&apos; LoRA and textual-inversion scripts; lower the resolution or the batch when memory runs out.</source>
+        <translation>默认值遵循 diffusers 的 LoRA 和文本反演脚本;内存不足时请降低分辨率或批大小。</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation>无预览</translation>
+    </message>
+    <message>
+        <source>The VAE is frozen: the latents of every image and of its mirror image are computed before the first step and kept in memory</source>
+        <translation>VAE 是冻结的:每张图像及其镜像的潜变量会在第一步之前计算并保存在内存中</translation>
+    </message>
+    <message>
+        <source>Recomputes each UNet block&apos;s activations during the backward pass instead of keeping them: for larger resolutions or batches</source>
+        <translation>在反向传播时重新计算每个 UNet 块的激活,而不是保存它们:适用于更高的分辨率或更大的批</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>A render translated with the weights trained so far, every few steps, with the main window&apos;s parameters</source>
+        <translation>用目前训练出的权重、按主窗口的参数,每隔几步转换的一张渲染图</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>LoRA steps:</source>
+        <translation>LoRA 步数:</translation>
+    </message>
+    <message>
+        <source>Embedding steps:</source>
+        <translation>嵌入步数:</translation>
+    </message>
+    <message>
+        <source>LoRA rank:</source>
+        <translation>LoRA 秩:</translation>
+    </message>
+    <message>
+        <source>Token vectors:</source>
+        <translation>词元向量数:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>分辨率:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小:</translation>
+    </message>
+    <message>
+        <source>LoRA learning rate:</source>
+        <translation>LoRA 学习率:</translation>
+    </message>
+    <message>
+        <source>Embedding learning rate:</source>
+        <translation>嵌入学习率:</translation>
+    </message>
+    <message>
+        <source>Checkpoint every (steps):</source>
+        <translation>检查点间隔(步):</translation>
+    </message>
+    <message>
+        <source>Latents:</source>
+        <translation>潜变量:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>内存:</translation>
+    </message>
+    <message>
+        <source>Preview render:</source>
+        <translation>预览渲染图:</translation>
+    </message>
+    <message>
+        <source>Preview every (steps):</source>
+        <translation>预览间隔(步):</translation>
+    </message>
+    <message>
+        <source>Measuring one training step… (it waits for a running translation)</source>
+        <translation>正在测量一个训练步骤…(它会等待正在运行的转换)</translation>
+    </message>
+    <message>
+        <source>Choose the preview render</source>
+        <translation>选择预览渲染图</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.webp *.bmp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.tif *.tiff *.webp *.bmp)</translation>
     </message>
 </context>
 <context>
