@@ -158,8 +158,7 @@ std::string RigEngine::description() const
     if (!m_impl->model)
         return {};
     const auto& context = m_impl->model->context();
-    return m_impl->model->name() + " · " + (context.device().is_cuda() ? "CUDA " : "CPU ") +
-           std::string(c10::toString(context.dtype()));
+    return m_impl->model->name() + " · " + (context.device().is_cuda() ? "CUDA " : "CPU ") + context.precisionName();
 }
 
 void RigEngine::setLogCallback(LogCallback callback)

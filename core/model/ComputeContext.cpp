@@ -104,4 +104,11 @@ std::string ComputeContext::describe() const
     return m_device.str() + " " + c10::toString(m_dtype);
 }
 
+std::string ComputeContext::precisionName() const
+{
+    if (m_dtype == at::kHalf)
+        return "fp16";
+    return m_dtype == at::kBFloat16 ? "bf16" : "fp32";
+}
+
 } // namespace fr2r::core

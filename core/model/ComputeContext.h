@@ -32,6 +32,7 @@ public:
     at::Device device() const { return m_device; }
     at::ScalarType dtype() const { return m_dtype; }
     std::string describe() const; // "cuda:0 float16", for logs
+    std::string precisionName() const; // "fp32", "fp16" or "bf16", as Settings and the CLI name them
 
 private:
     at::Device m_device = at::kCPU;

@@ -106,6 +106,7 @@ void TestRigEngine::loadSaysWhatItDecided()
     };
     QVERIFY(said("tokenizer: " + golden("tiny/model/tokenizer") + " (chosen in the settings)"));
     QVERIFY(said("computing on cpu"));
+    QCOMPARE(m_engine.description(), std::string("model · CPU fp32")); // the precision as Settings names it
 }
 
 void TestRigEngine::jobsNeedAModel()
