@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ ccache pkg-config
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
   libtorch-dev libopenblas0-openmp
   libopencv-dev libqcustomplot-dev nlohmann-json3-dev
   xvfb xauth
