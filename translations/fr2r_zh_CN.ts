@@ -1056,12 +1056,8 @@
         <translation>%1 · 领域包 %2</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>A domain pack is being trained. Quit and stop it? The last checkpoint is kept: Tools › Train domain pack… resumes it.</source>
-        <translation>正在训练领域包。退出并停止训练吗?最后的检查点会保留:工具 › 训练领域包… 可继续训练。</translation>
+        <source>The domain pack could not be loaded: choose another in File &gt; Settings.</source>
+        <translation>无法加载领域包:请在 文件 &gt; 设置 中选择其他领域包。</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +1861,14 @@ Changing only γ reuses the cached inversion, so it is fast.</source>
     <message>
         <source>Stop training? The last checkpoint is kept and can be resumed.</source>
         <translation>停止训练吗?最后的检查点会保留,之后可以继续。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>A domain pack is being trained. Quit and stop it? The last checkpoint is kept: Tools › Train domain pack… resumes it.</source>
+        <translation>正在训练领域包。退出并停止训练吗?最后的检查点会保留:工具 › 训练领域包… 可继续训练。</translation>
     </message>
 </context>
 <context>

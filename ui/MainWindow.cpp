@@ -13,6 +13,7 @@
 #include "ui/LogDock.h"
 #include "ui/MainActions.h"
 #include "ui/MessageBar.h"
+#include "ui/ModelLoadFailure.h"
 #include "ui/ModelDownloadDialog.h"
 #include "ui/ParameterPanel.h"
 #include "ui/ProgressiveRun.h"
@@ -33,7 +34,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -47,20 +47,6 @@ QByteArray readResource(const QString& name)
 {
     QFile file(name);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// The core's load errors name the file that failed; say which setting holds it.
-QString loadFailureText(const QString& message, const fr2r::core::EngineSettings& settings)
-{
-    const auto names = [&message](const std::string& path) {
-        return !path.empty() && message.contains(QString::fromStdString(path));
-    };
-    if (names(settings.negativeEmbeddingPath))
-        return MainWindow::tr("The negative embedding could not be loaded: choose another in File > Settings.");
-    for (const auto& lora : settings.loras)
-        if (names(lora.path))
-            return MainWindow::tr("The LoRA could not be loaded: choose another in File > Settings.");
-    return MainWindow::tr("The base model could not be loaded: open File > Settings and check it.");
 }
 
 } // namespace
@@ -212,7 +198,7 @@ void MainWindow::connectEngine()
         if (job == m_loadJob) {
             showModelProblem(tr("model failed to load"),
                              tr("The model failed to load: see the message above, or change it in File > Settings."));
-            showError(loadFailureText(message, m_loadSettings), message);
+            showError(modelLoadFailureText(message, m_loadSettings), message);
         }
     });
     connect(m_engine, &EngineController::jobCancelled, this, [this](quint64 job) {
@@ -577,11 +563,7 @@ void MainWindow::updateActions()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    const auto* wizard = findChild<TrainDomainPackWizard*>();
-    if (wizard && wizard->isTraining() &&
-        QMessageBox::question(this, tr("Quit"),
-                              tr("A domain pack is being trained. Quit and stop it? The last checkpoint is kept: "
-                                 "Tools › Train domain pack… resumes it.")) != QMessageBox::Yes) {
+    if (auto* wizard = findChild<TrainDomainPackWizard*>(); wizard && !wizard->mayQuitApplication()) {
         event->ignore();
         return;
     }

@@ -209,6 +209,14 @@ void TrainDomainPackWizard::finishRun(bool trained, const QString& message)
         next();
 }
 
+bool TrainDomainPackWizard::mayQuitApplication()
+{
+    return !isTraining() ||
+           QMessageBox::question(this, tr("Quit"),
+                                 tr("A domain pack is being trained. Quit and stop it? The last checkpoint is kept: "
+                                    "Tools › Train domain pack… resumes it.")) == QMessageBox::Yes;
+}
+
 void TrainDomainPackWizard::reject()
 {
     if (!isTraining()) {

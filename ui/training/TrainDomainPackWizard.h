@@ -35,6 +35,7 @@ public:
                           QWidget* parent = nullptr);
 
     bool isTraining() const;
+    bool mayQuitApplication(); // asks first while training (the last checkpoint is kept)
     void reject() override; // mid-run: asks, then cancels and closes once the run stopped
 
 Q_SIGNALS:
