@@ -1,4 +1,5 @@
 #include "TestConfig.h"
+#include "support/TinyModelProfile.h"
 #include "imaging/PngWriter.h"
 #include "ui/AppSettings.h"
 #include "ui/BatchRunner.h"
@@ -70,21 +71,12 @@ void TestMainWindow::initTestCase()
 {
     FR2R_SKIP_WITHOUT_GOLDEN();
     QVERIFY(m_dir.isValid());
-    QCoreApplication::setOrganizationName(QStringLiteral("FashionR2R-Test"));
-    QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("config")));
-    const QString golden = QStringLiteral(FR2R_GOLDEN_DIR "/tiny/");
-    fr2r::core::EngineSettings engine;
-    engine.modelPath = (golden + QStringLiteral("model")).toStdString();
-    engine.negativeEmbeddingPath = (golden + QStringLiteral("negative_embedding.safetensors")).toStdString();
-    engine.device = fr2r::core::DeviceChoice::Cpu;
-    fr2r::ui::AppSettings settings;
-    settings.setEngineSettings(engine);
     fr2r::core::RigParams params;
     params.steps = 10;
     params.strength = 0.5;
     params.workingSize = 64;
-    settings.setLastParams(params);
+    fr2r::test::useTinyModelProfile(QStringLiteral("TestMainWindow"), m_dir.filePath(QStringLiteral("config")),
+                                    fr2r::test::tinyModelSettings(true), params);
 
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1000, 700);

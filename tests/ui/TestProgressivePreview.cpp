@@ -1,4 +1,5 @@
 #include "TestConfig.h"
+#include "support/TinyModelProfile.h"
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"
 #include "ui/ImageStrip.h"
@@ -60,23 +61,15 @@ void TestProgressivePreview::initTestCase()
 {
     FR2R_SKIP_WITHOUT_GOLDEN();
     QVERIFY(m_dir.isValid());
-    QCoreApplication::setOrganizationName(QStringLiteral("FashionR2R-Test"));
-    QCoreApplication::setApplicationName(QStringLiteral("TestProgressivePreview"));
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("config")));
-    const QString golden = QStringLiteral(FR2R_GOLDEN_DIR "/tiny/");
-    fr2r::core::EngineSettings engine;
-    engine.modelPath = (golden + QStringLiteral("model")).toStdString();
-    engine.negativeEmbeddingPath = (golden + QStringLiteral("negative_embedding.safetensors")).toStdString();
-    engine.device = fr2r::core::DeviceChoice::Cpu;
-    fr2r::ui::AppSettings settings;
-    settings.setEngineSettings(engine);
-    settings.setPreviewSide(64);
-    QCOMPARE(settings.previewAfterSeconds(), 10.0); // the default threshold
     fr2r::core::RigParams params;
     params.steps = 4; // two regenerated steps keep every run short
     params.strength = 0.5;
     params.workingSize = 96;
-    settings.setLastParams(params);
+    fr2r::test::useTinyModelProfile(QStringLiteral("TestProgressivePreview"), m_dir.filePath(QStringLiteral("config")),
+                                    fr2r::test::tinyModelSettings(true), params);
+    fr2r::ui::AppSettings settings;
+    settings.setPreviewSide(64);
+    QCOMPARE(settings.previewAfterSeconds(), 10.0); // the default threshold
 
     QImage render(96, 80, QImage::Format_RGB888);
     for (int y = 0; y < render.height(); ++y)

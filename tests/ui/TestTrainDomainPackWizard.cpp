@@ -3,6 +3,7 @@
 // resumes it.
 #include "TestConfig.h"
 #include "support/PatternImages.h"
+#include "support/TinyModelProfile.h"
 #include "ui/AppSettings.h"
 #include "ui/EngineController.h"
 #include "ui/MainWindow.h"
@@ -50,20 +51,12 @@ void TestTrainDomainPackWizard::initTestCase()
 {
     FR2R_SKIP_WITHOUT_GOLDEN();
     QVERIFY(m_dir.isValid());
-    QCoreApplication::setOrganizationName(QStringLiteral("FashionR2R-Test"));
-    QCoreApplication::setApplicationName(QStringLiteral("TestTrainDomainPackWizard"));
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("config")));
-    fr2r::core::EngineSettings engine;
-    engine.modelPath = FR2R_GOLDEN_DIR "/tiny/model";
-    engine.device = fr2r::core::DeviceChoice::Cpu;
-    engine.precision = fr2r::core::PrecisionChoice::Fp32;
-    fr2r::ui::AppSettings settings;
-    settings.setEngineSettings(engine);
     fr2r::core::RigParams params;
     params.steps = 4;
     params.strength = 0.5;
     params.workingSize = 64;
-    settings.setLastParams(params);
+    fr2r::test::useTinyModelProfile(QStringLiteral("TestTrainDomainPackWizard"), m_dir.filePath(QStringLiteral("config")),
+                                    fr2r::test::tinyModelSettings(false), params);
     fr2r::test::writePatternImages(m_dir.filePath(QStringLiteral("real")), 3, 0);
     fr2r::test::writePatternImages(m_dir.filePath(QStringLiteral("rendered")), 3, 100);
     QDir().mkpath(m_dir.filePath(QStringLiteral("empty")));
