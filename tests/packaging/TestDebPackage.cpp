@@ -62,11 +62,12 @@ void TestDebPackage::controlFields()
 {
     const ToolRun info = ToolRun::run(QStringLiteral("dpkg-deb"), { QStringLiteral("-I"), m_deb });
     QCOMPARE(info.exitCode, 0);
-    // shlibdeps sees the linked libraries; Qt's platform plugins and the BLAS are added by hand.
+    // shlibdeps sees the linked libraries; Qt's platform plugins and the BLAS are added by hand, and Qt's own
+    // translations (QWizard's and QMessageBox's buttons) are recommended.
     for (const char* expected :
          { "Package: fashionr2r", "Version: " FR2R_VERSION, "Section: graphics", "libtorch1.13", "libqt6widgets6",
            "libqcustomplot2.1-qt6", "libopencv-imgcodecs406", "qt6-qpa-plugins",
-           "libopenblas0-openmp | libopenblas0-pthread", "Recommends: fonts-noto-cjk | fonts-wqy-microhei" })
+           "libopenblas0-openmp | libopenblas0-pthread", "Recommends: fonts-noto-cjk | fonts-wqy-microhei, qt6-translations-l10n" })
         QVERIFY2(info.output.contains(QString::fromLatin1(expected)), qPrintable(expected + (": \n" + info.output)));
 }
 
