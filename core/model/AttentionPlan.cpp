@@ -35,8 +35,8 @@ AttentionPlan AttentionPlan::choose(Kernel kernel, int64_t batch, int64_t heads,
     int64_t bytesPerRow = 0;
     int64_t rows = queries;
     if (plan.kernel == Kernel::Blocked) {
-        // Every thread holds one float32 block (and its reduced-precision copy for bf16/fp16 GEMMs).
-        bytesPerRow = keys * (4 + (elementSize < 4 ? elementSize : 0)) * at::get_num_threads();
+        // Every thread holds one block of scores in the inputs' type (its softmax works on one row at a time).
+        bytesPerRow = keys * elementSize * at::get_num_threads();
         rows = rowsWithin(kScoreBlockBytes * at::get_num_threads(), bytesPerRow, queries);
     } else {
         bytesPerRow = batch * heads * keys * elementSize * kLibraryCopies;

@@ -1,5 +1,7 @@
 #include "core/model/BlockedAttention.h"
 
+#include "core/model/ScaledSoftmax.h"
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
@@ -10,17 +12,17 @@
 namespace fr2r::core {
 namespace {
 
-// One thread's score block: float32 for the scaling and softmax, and a copy in the inputs' type for the GEMMs.
+// One thread's score block in the inputs' type, and the float32 row its softmax works in.
 struct ScoreBlock
 {
     ScoreBlock(int64_t rows, int64_t keys, at::ScalarType type)
         // Zeros, not empty: LibTorch 1.13's mm_out goes through addmm with beta 0, which may read it.
-        : scores(at::zeros({rows, keys}, at::kFloat))
-        , gemm(type == at::kFloat ? scores : at::zeros({rows, keys}, at::TensorOptions().dtype(type)))
+        : scores(at::zeros({rows, keys}, at::TensorOptions().dtype(type)))
+        , softmax(keys)
     {
     }
-    at::Tensor scores; // [rows, S] float32
-    at::Tensor gemm;   // [rows, S] in the GEMMs' type (scores itself for float32)
+    at::Tensor scores; // [rows, S]
+    ScaledSoftmax softmax;
 };
 
 // stop, from the caller's thread (the check need not be thread-safe); when it throws, the other threads find
@@ -39,17 +41,10 @@ void stopOthersIfStopped(const StopCheck& stop, std::atomic<int64_t>& next, int6
 void attendBlock(ScoreBlock& block, const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, at::Tensor out,
                  double scale)
 {
-    const int64_t rows = q.size(0);
-    at::Tensor scores = block.scores.narrow(0, 0, rows); // [rows, S]
-    at::Tensor gemm = block.gemm.narrow(0, 0, rows);     // [rows, S]
-    at::mm_out(gemm, q, k.t());
-    if (!gemm.is_same(scores))
-        scores.copy_(gemm);
-    scores.mul_(scale);                          // in float32, before the exponent
-    at::_softmax_out(scores, scores, -1, false); // exp in float32, in place
-    if (!gemm.is_same(scores))
-        gemm.copy_(scores);
-    at::mm_out(out, gemm, v);
+    at::Tensor scores = block.scores.narrow(0, 0, q.size(0)); // [rows, S]
+    at::mm_out(scores, q, k.t());
+    block.softmax.apply(scores, scale); // scaled in float32, before the exponent
+    at::mm_out(out, scores, v);
 }
 
 // oneDNN's bf16/fp16 GEMM runs its fast (AMX) kernels only when the reduced dimension is a multiple of 32:

@@ -1,5 +1,6 @@
 #include "core/model/GroupNorm.h"
 
+#include "core/model/ChannelMoments.h"
 #include "core/model/Conv2d.h"
 #include "core/model/GroupNormStatistics.h"
 #include "core/model/ReducedPrecision.h"
@@ -7,15 +8,6 @@
 #include <ATen/ATen.h>
 
 namespace fr2r::core {
-namespace {
-
-// input [B, C, h, W] in float32, as [B, G, C/G, h, W] (a view: it only splits the channels).
-at::Tensor grouped(const at::Tensor& input, int64_t groups)
-{
-    return input.to(at::kFloat).view({input.size(0), groups, input.size(1) / groups, input.size(2), input.size(3)});
-}
-
-} // namespace
 
 GroupNormImpl::GroupNormImpl(int64_t groups, int64_t channels, double eps)
     : torch::nn::GroupNormImpl(torch::nn::GroupNormOptions(groups, channels).eps(eps))
@@ -45,7 +37,7 @@ at::Tensor GroupNormImpl::forwardSiluConv(const at::Tensor& input, Conv2dImpl& c
     m_lastPlan = bandable ? planFor(input, conv.options.out_channels()) : RowBandPlan();
     if (!m_lastPlan.banded())
         return conv.forward(forwardSilu(input)); // [B, Cout, H, W]
-    const auto [scale, shift] = bandedAffine(input, m_lastPlan.rows);
+    const auto [scale, shift] = wholeMapAffine(input);
     return m_lastPlan.run(input, conv.sameSizeHalo(), 1, [&](const at::Tensor& band) {
         at::Tensor normalized = at::addcmul(shift, band.to(at::kFloat), scale); // [B, C, rows, W]
         at::silu_(normalized);
@@ -62,27 +54,18 @@ RowBandPlan GroupNormImpl::planFor(const at::Tensor& input, int64_t outChannels)
     return RowBandPlan::choose("group norm + SiLU + conv", channels, input.size(2), width, bytesPerRow, m_budgetBytes);
 }
 
-// Two passes over the bands, summing in float64: the groups' means, then their squared deviations, so the
-// variance is as exact as LibTorch's over the whole map.
-std::pair<at::Tensor, at::Tensor> GroupNormImpl::bandedAffine(const at::Tensor& input, int64_t rows) const
+// The groups' mean and variance from every channel's float64 sums in one pass over the whole map (no copy of it).
+std::pair<at::Tensor, at::Tensor> GroupNormImpl::wholeMapAffine(const at::Tensor& input) const
 {
-    const int64_t batch = input.size(0), channels = input.size(1), height = input.size(2);
-    const int64_t groups = options.num_groups();
-    const std::vector<int64_t> within{2, 3, 4}; // a group's channels and pixels
-    at::Tensor sum = at::zeros({batch, groups}, input.options().dtype(at::kDouble));
-    for (int64_t start = 0; start < height; start += rows)
-        sum += grouped(input.narrow(2, start, std::min(rows, height - start)), groups).sum(within, false, at::kDouble);
+    const int64_t batch = input.size(0), channels = input.size(1), groups = options.num_groups();
+    const at::Tensor sums = ChannelMoments::of(input).view({batch, groups, channels / groups, 2}).sum(2); // [B, G, 2]
     const double count = static_cast<double>(input.numel() / (batch * groups));
-    const at::Tensor mean = (sum / count).to(at::kFloat).view({batch, groups, 1, 1, 1});
-    at::Tensor squares = at::zeros_like(sum);
-    for (int64_t start = 0; start < height; start += rows) {
-        const at::Tensor band = grouped(input.narrow(2, start, std::min(rows, height - start)), groups);
-        squares += (band - mean).square_().sum(within, false, at::kDouble);
-    }
-    const at::Tensor invStd = (squares / count + options.eps()).rsqrt().to(at::kFloat); // [B, G]
-    const at::Tensor perChannel = invStd.repeat_interleave(channels / groups, 1);       // [B, C]
-    const at::Tensor scale = perChannel * weight.to(at::kFloat);
-    const at::Tensor shift = bias.to(at::kFloat) - mean.view({batch, groups}).repeat_interleave(channels / groups, 1) * scale;
+    const at::Tensor mean = sums.select(-1, 0) / count;                                   // [B, G]
+    const at::Tensor variance = (sums.select(-1, 1) / count - mean.square()).clamp_min(0); // [B, G]
+    const at::Tensor invStd = (variance + options.eps()).rsqrt().to(at::kFloat);
+    const at::Tensor scale = invStd.repeat_interleave(channels / groups, 1) * weight.to(at::kFloat); // [B, C]
+    const at::Tensor shift =
+        bias.to(at::kFloat) - mean.to(at::kFloat).repeat_interleave(channels / groups, 1) * scale;
     return {scale.view({batch, channels, 1, 1}), shift.view({batch, channels, 1, 1})};
 }
 

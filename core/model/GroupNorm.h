@@ -24,7 +24,7 @@ public:
     // before the one conversion back, and in place on the normalised copy (a bf16 VAE pass spent 7% in SiLU).
     at::Tensor forwardSilu(const at::Tensor& input);
     // conv(forwardSilu(input)) for input [B, C, H, W]. When the temporaries exceed the memory budget (inference
-    // only), the statistics are computed exactly over the whole map first, in row bands, and then each band is
+    // only), the statistics are computed exactly over the whole map first (ChannelMoments), and then each band is
     // normalised and convolved with a halo row, so the normalised map never exists whole; the result differs
     // from the whole pass by the statistics' summation order only.
     at::Tensor forwardSiluConv(const at::Tensor& input, Conv2dImpl& conv);
@@ -38,8 +38,8 @@ public:
 private:
     at::Tensor normalize(const at::Tensor& input); // in the input's type
     RowBandPlan planFor(const at::Tensor& input, int64_t outChannels) const;
-    // Per-channel scale and shift [B, C, 1, 1] (float32) that normalise input like the whole map, read in bands.
-    std::pair<at::Tensor, at::Tensor> bandedAffine(const at::Tensor& input, int64_t rows) const;
+    // Per-channel scale and shift [B, C, 1, 1] (float32) that normalise input as a whole-map pass does.
+    std::pair<at::Tensor, at::Tensor> wholeMapAffine(const at::Tensor& input) const;
 
     GroupNormStatistics* m_statistics = nullptr;
     int64_t m_budgetBytes = 0;
