@@ -21,6 +21,13 @@ inline at::Tensor scaledDotProductAttention(const at::Tensor& q, const at::Tenso
 // 2.x has fused (flash) attention kernels on the CPU too; 1.13's CPU path materialises every head's scores.
 constexpr bool kFusedCpuAttention = TORCH_VERSION_MAJOR >= 2;
 
+// c10::Allocator::allocate is const up to LibTorch 2.2 and not from 2.3 on (which also adds copy_data).
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3)
+#define FR2R_ALLOCATE_CONST
+#else
+#define FR2R_ALLOCATE_CONST const
+#endif
+
 inline bool cudaAvailable()
 {
     return torch::cuda::is_available();
