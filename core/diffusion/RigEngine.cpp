@@ -7,8 +7,7 @@
 #include "core/diffusion/RunControl.h"
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/ImageTensor.h"
-#include "core/model/Attention.h"
-#include "core/model/RowBandPlan.h"
+#include "core/model/MemoryPlanLines.h"
 #include "core/model/TorchErrorBoundary.h"
 
 #include <torch/torch.h>
@@ -16,7 +15,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
-#include <set>
 #include <utility>
 
 namespace fr2r::core {
@@ -63,19 +61,15 @@ private:
     StableDiffusionModel& m_model;
 };
 
-// What the attention layers decided in the last job (kernel, query rows at once, score memory) and the VAE stages
-// that ran in row bands, each once.
+// What the attention layers decided in the last job (kernel, query rows at once, score memory), and the layers
+// that split their work to stay within the memory budget.
 void logMemoryPlans(StableDiffusionModel& model)
 {
-    std::set<std::string> said;
-    for (torch::nn::Module* root : {static_cast<torch::nn::Module*>(model.unet().get()),
-                                    static_cast<torch::nn::Module*>(model.vae().get())})
-        for (const AttentionPlan& plan : attentionPlans(*root))
-            if (said.insert(plan.describe()).second)
-                JobLog::debug(plan.describe());
-    for (const RowBandPlan& plan : rowBandPlans(*model.vae()))
-        if (said.insert(plan.describe()).second)
-            JobLog::info(plan.describe());
+    const MemoryPlanLines lines = MemoryPlanLines::of(*model.unet(), *model.vae());
+    for (const std::string& line : lines.attention)
+        JobLog::debug(line);
+    for (const std::string& line : lines.splits)
+        JobLog::info(line);
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "core/model/Attention.h"
 #include "core/model/Lora.h"
 #include "core/model/RowBandPlan.h"
+#include "core/model/TransformerBlocks.h"
 
 #include <torch/torch.h>
 
@@ -210,8 +211,9 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
 void StableDiffusionModel::setMemoryBudget(int64_t bytes)
 {
     JobLog::info("attention memory budget: " + std::to_string(bytes >> 20) + " MiB per layer, the same for each "
-                 "full-resolution VAE stage (Settings)");
+                 "feed-forward and full-resolution VAE stage (Settings)");
     setAttentionMemoryBudget(*m_unet, bytes);
+    setFeedForwardMemoryBudget(*m_unet, bytes);
     setAttentionMemoryBudget(*m_vae, bytes);
     // The UNet's maps are the latent's size (a few MiB); only the VAE's full-resolution stages need row bands.
     setRowBandBudget(*m_vae, bytes);

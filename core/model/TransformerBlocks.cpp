@@ -2,7 +2,12 @@
 
 #include "core/model/ReducedPrecision.h"
 
+#include <ATen/ATen.h>
 #include <torch/nn/modules/dropout.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
 
 namespace fr2r::core {
 
@@ -26,7 +31,45 @@ FeedForwardImpl::FeedForwardImpl(int64_t dim, int64_t mult)
 
 at::Tensor FeedForwardImpl::forward(const at::Tensor& input)
 {
-    return m_out(m_geglu(input)); // [B, L, dim]
+    m_lastBatch = input.size(0);
+    m_lastTokens = input.size(1);
+    m_lastBytesPerToken = bytesPerToken(input);
+    const bool bounded = m_budgetBytes > 0 && !at::GradMode::is_enabled();
+    m_lastChunkTokens =
+        bounded ? std::clamp<int64_t>(m_budgetBytes / m_lastBytesPerToken, 1, m_lastTokens) : m_lastTokens;
+    if (!lastChunked())
+        return m_out(m_geglu(input)); // [B, L, dim]
+    std::vector<at::Tensor> parts;
+    for (int64_t start = 0; start < m_lastTokens; start += m_lastChunkTokens)
+        parts.push_back(m_out(m_geglu(input.narrow(1, start, std::min(m_lastChunkTokens, m_lastTokens - start)))));
+    return at::cat(parts, 1); // [B, L, dim]
+}
+
+// Per token of the whole batch: the projection's two halves in the input's type, the gate's float32 island for
+// reduced precision (its copy and GELU), the GELU back in the input's type and the product.
+int64_t FeedForwardImpl::bytesPerToken(const at::Tensor& input) const
+{
+    const int64_t inner = m_out->options.in_features(), element = input.element_size();
+    return input.size(0) * inner * (4 * element + (element < 4 ? 8 : 0));
+}
+
+std::string FeedForwardImpl::describeLast() const
+{
+    const int64_t chunks = (m_lastTokens + m_lastChunkTokens - 1) / std::max<int64_t>(1, m_lastChunkTokens);
+    char text[160];
+    std::snprintf(text, sizeof text, "feed-forward %lldx%lld tokens: %lld chunks of %lld tokens, %.1f MiB temporaries "
+                                     "(budget %.0f MiB)",
+                  static_cast<long long>(m_lastBatch), static_cast<long long>(m_lastTokens),
+                  static_cast<long long>(chunks), static_cast<long long>(m_lastChunkTokens),
+                  m_lastChunkTokens * m_lastBytesPerToken / 1048576.0, m_budgetBytes / 1048576.0);
+    return text;
+}
+
+void setFeedForwardMemoryBudget(torch::nn::Module& root, int64_t bytes)
+{
+    for (const auto& module : root.modules(false))
+        if (auto feedForward = std::dynamic_pointer_cast<FeedForwardImpl>(module))
+            feedForward->setMemoryBudget(bytes);
 }
 
 BasicTransformerBlockImpl::BasicTransformerBlockImpl(int64_t dim, int64_t heads, int64_t dimHead,
@@ -94,6 +137,15 @@ at::Tensor Transformer2DModelImpl::forward(const at::Tensor& hidden, const at::T
     // hidden first: the sum takes its memory format, not the permuted one of h. A channels-last activation
     // would make every later convolution with contiguous weights copy its weights on each call.
     return hidden + h;
+}
+
+std::vector<std::string> feedForwardPlans(torch::nn::Module& root)
+{
+    std::vector<std::string> plans;
+    for (const auto& module : root.modules(false))
+        if (auto feedForward = std::dynamic_pointer_cast<FeedForwardImpl>(module); feedForward && feedForward->lastChunked())
+            plans.push_back(feedForward->describeLast());
+    return plans;
 }
 
 } // namespace fr2r::core

@@ -11,6 +11,9 @@
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
+#include <string>
+#include <vector>
+
 namespace fr2r::core {
 
 // Ports diffusers.models.activations.GEGLU: proj to twice the width, value * gelu(gate).
@@ -30,14 +33,34 @@ class FeedForwardImpl : public torch::nn::Module
 {
 public:
     FeedForwardImpl(int64_t dim, int64_t mult = 4);
-    at::Tensor forward(const at::Tensor& input); // [B, L, dim] -> [B, L, dim]
+    // [B, L, dim] -> [B, L, dim]. Without autograd, in chunks of tokens when the whole pass's temporaries (at SD 1.5's
+    // full-resolution level, batch 3: 0.7 GiB in bf16) exceed the memory budget; every token is computed alone,
+    // so the chunks change nothing but the memory.
+    at::Tensor forward(const at::Tensor& input);
+
+    void setMemoryBudget(int64_t bytes) { m_budgetBytes = bytes; } // 0: no bound, the default
+    bool lastChunked() const { return m_lastChunkTokens < m_lastTokens; }
+    // "feed-forward 3x12288 tokens: 4 chunks of 3072 tokens, 120.0 MiB temporaries (budget 512 MiB)"
+    std::string describeLast() const;
 
 private:
+    int64_t bytesPerToken(const at::Tensor& input) const;
+
+    int64_t m_budgetBytes = 0;
+    int64_t m_lastBatch = 0;
+    int64_t m_lastTokens = 0;
+    int64_t m_lastChunkTokens = 0;
+    int64_t m_lastBytesPerToken = 0;
     torch::nn::ModuleList m_net{nullptr};
     GEGLU m_geglu{nullptr};
     torch::nn::Linear m_out{nullptr};
 };
 TORCH_MODULE(FeedForward);
+
+// setMemoryBudget on every FeedForward below root.
+void setFeedForwardMemoryBudget(torch::nn::Module& root, int64_t bytes);
+// describeLast() of every FeedForward below root whose last call ran in chunks.
+std::vector<std::string> feedForwardPlans(torch::nn::Module& root);
 
 // Ports diffusers.models.attention.BasicTransformerBlock (layer norms, self-attention attn1,
 // cross-attention attn2, GEGLU feed-forward; each residual).

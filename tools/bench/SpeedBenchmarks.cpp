@@ -9,6 +9,7 @@
 #include "core/model/AutoencoderKL.h"
 #include "core/io/ImageTensor.h"
 #include "core/model/Attention.h"
+#include "core/model/MemoryPlanLines.h"
 #include "core/model/RowBandPlan.h"
 #include "core/training/DkiTrainer.h"
 
@@ -103,19 +104,14 @@ void printHeader(const char* what, const BenchOptions& options)
                 torch::get_num_threads());
 }
 
-// The attention layers' and VAE stages' last decisions, each distinct one once (the engine's log will carry the same lines).
+// The attention layers' last decisions and the layers that split their work, each distinct one once (the engine's
+// log will carry the same lines).
 void printAttentionPlans(core::StableDiffusionModel& model)
 {
-    std::vector<std::string> lines;
-    for (auto* root : {static_cast<torch::nn::Module*>(model.unet().get()), static_cast<torch::nn::Module*>(model.vae().get())})
-        for (const core::AttentionPlan& plan : core::attentionPlans(*root))
-            if (std::find(lines.begin(), lines.end(), plan.describe()) == lines.end())
-                lines.push_back(plan.describe());
-    for (const core::RowBandPlan& plan : core::rowBandPlans(*model.vae()))
-        if (std::find(lines.begin(), lines.end(), plan.describe()) == lines.end())
-            lines.push_back(plan.describe());
-    for (const std::string& line : lines)
-        std::printf("  %s\n", line.c_str());
+    const core::MemoryPlanLines lines = core::MemoryPlanLines::of(*model.unet(), *model.vae());
+    for (const auto* group : {&lines.attention, &lines.splits})
+        for (const std::string& line : *group)
+            std::printf("  %s\n", line.c_str());
 }
 
 // GFLOP/s of a 2048^3 matrix product in the compute type: the machine's best kernel rate to compare against.

@@ -1,6 +1,7 @@
 #include "core/model/Conv2d.h"
 #include "core/model/GroupNorm.h"
 #include "core/model/RowBandPlan.h"
+#include "core/model/TransformerBlocks.h"
 #include "core/model/Upsample2D.h"
 #include "support/TensorCompare.h"
 
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void groupNormConvInBandsEqualsWhole();
     void upsampleInBandsEqualsWhole();
     void autogradRunsWhole();
+    void feedForwardInChunksEqualsWhole_data();
+    void feedForwardInChunksEqualsWhole();
 };
 
 void TestRowBandPlan::choosesRowsWithinBudget()
@@ -132,6 +135,42 @@ void TestRowBandPlan::autogradRunsWhole()
     norm->forwardSiluConv(input, *conv).sum().backward();
     QVERIFY(!norm->lastPlan().banded());
     QVERIFY(input.grad().defined());
+}
+
+void TestRowBandPlan::feedForwardInChunksEqualsWhole_data()
+{
+    QTest::addColumn<at::ScalarType>("dtype");
+    QTest::addColumn<double>("factor"); // 0: bit-identical
+    // OpenBLAS's float32 GEMM may pick another micro-kernel for a chunk's row count; oneDNN's bf16 one does not.
+    QTest::newRow("fp32") << at::kFloat << 1e-6;
+    QTest::newRow("bf16") << at::kBFloat16 << 0.0;
+}
+
+void TestRowBandPlan::feedForwardInChunksEqualsWhole()
+{
+    QFETCH(at::ScalarType, dtype);
+    QFETCH(double, factor);
+    torch::manual_seed(3);
+    fr2r::core::FeedForward feedForward(32);
+    feedForward->to(dtype);
+    const at::Tensor input = torch::randn({2, 100, 32}).to(dtype);
+    at::Tensor whole, chunked;
+    {
+        torch::NoGradGuard noGrad;
+        whole = feedForward->forward(input);
+        QVERIFY(!feedForward->lastChunked()); // no budget
+        feedForward->setMemoryBudget(30 * 1024); // a few tokens' temporaries
+        chunked = feedForward->forward(input);
+        QVERIFY(feedForward->lastChunked());
+        QVERIFY2(QString::fromStdString(feedForward->describeLast()).contains("2x100 tokens"),
+                 feedForward->describeLast().c_str());
+    }
+    if (factor == 0)
+        QVERIFY(at::equal(chunked, whole));
+    else
+        FR2R_COMPARE_TENSOR("feed-forward in chunks", chunked, whole, factor);
+    feedForward->forward(input.requires_grad_(dtype == at::kFloat)); // autograd: the whole pass
+    QVERIFY(!feedForward->lastChunked());
 }
 
 QTEST_GUILESS_MAIN(TestRowBandPlan)
