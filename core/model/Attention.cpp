@@ -37,16 +37,16 @@ at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& co
     if (m_groupNorm)
         x = m_groupNorm(x.transpose(1, 2)).transpose(1, 2); // [B, L, C]
 
-    at::Tensor query = m_toQ(x);                  // [B, L, inner]
+    at::Tensor query = project(Projection::Query, x); // [B, L, inner]
     const at::Tensor& source = context.defined() ? context : x;
-    at::Tensor key = m_toK(source);               // [B, S, inner]
-    at::Tensor value = m_toV(source);             // [B, S, inner]
+    at::Tensor key = project(Projection::Key, source);     // [B, S, inner]
+    at::Tensor value = project(Projection::Value, source); // [B, S, inner]
     if (m_control && m_site.isSelfAttention)
         m_control->adjustQueryKey(m_site, query, key);
 
     at::Tensor out = multiHeadAttention(query, key, value, m_options.heads, {}, m_limits, m_stopCheck,
                                         &m_lastPlan); // [B, L, inner]
-    out = m_toOut[0]->as<torch::nn::Linear>()->forward(out);                                    // [B, L, C]
+    out = project(Projection::Out, out); // [B, L, C]
     if (spatial)
         out = out.transpose(1, 2).reshape(hidden.sizes()); // [B, C, H, W]
     if (m_options.residualConnection)
@@ -54,6 +54,29 @@ at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& co
     if (m_options.rescaleOutputFactor != 1.0)
         out = out / m_options.rescaleOutputFactor;
     return out;
+}
+
+void AttentionImpl::setAdapter(Projection projection, std::shared_ptr<const LowRankAdapter> adapter)
+{
+    m_adapters[static_cast<size_t>(projection)] = std::move(adapter);
+}
+
+std::shared_ptr<torch::nn::LinearImpl> AttentionImpl::projection(Projection projection)
+{
+    switch (projection) {
+    case Projection::Query: return m_toQ.ptr();
+    case Projection::Key: return m_toK.ptr();
+    case Projection::Value: return m_toV.ptr();
+    case Projection::Out: break;
+    }
+    return m_toOut->ptr<torch::nn::LinearImpl>(0);
+}
+
+at::Tensor AttentionImpl::project(Projection which, const at::Tensor& x)
+{
+    const at::Tensor base = projection(which)->forward(x);
+    const auto& adapter = m_adapters[static_cast<size_t>(which)];
+    return adapter ? adapter->addTo(base, x) : base;
 }
 
 at::Tensor AttentionImpl::multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,

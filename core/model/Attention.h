@@ -4,12 +4,16 @@
 #include "core/model/AttentionControl.h"
 #include "core/model/AttentionPlan.h"
 #include "core/model/GroupNorm.h"
+#include "core/model/LowRankAdapter.h"
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
+
+#include <array>
+#include <memory>
 
 namespace fr2r::core {
 
@@ -32,6 +36,8 @@ struct AttentionOptions
 class AttentionImpl : public torch::nn::Module
 {
 public:
+    enum class Projection { Query, Key, Value, Out }; // to_q, to_k, to_v, to_out.0
+
     explicit AttentionImpl(const AttentionOptions& options);
 
     // hidden: [B, L, C] or [B, C, H, W] (then the result has that shape too); context: [B, S, D] or undefined.
@@ -46,6 +52,10 @@ public:
     const AttentionPlan& lastPlan() const { return m_lastPlan; }
     // Called between blocks of queries: at large sizes one attention takes seconds.
     void setStopCheck(StopCheck check) { m_stopCheck = std::move(check); }
+    // A side path added to the projection's output (training's LoRA); nullptr removes it. Without one the
+    // projection is the plain Linear, as inference runs it.
+    void setAdapter(Projection projection, std::shared_ptr<const LowRankAdapter> adapter);
+    std::shared_ptr<torch::nn::LinearImpl> projection(Projection projection);
 
     // softmax(q k^T / sqrt(d)) v per head, for [B, L, heads * d] q and [B, S, heads * d] k, v; mask is
     // additive and broadcastable to [B, heads, L, S] (or undefined). Queries are processed in blocks within
@@ -56,6 +66,7 @@ public:
                                          const StopCheck& stop = {}, AttentionPlan* decided = nullptr);
 
 private:
+    at::Tensor project(Projection projection, const at::Tensor& x);
     static at::Tensor libraryAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
                                        const at::Tensor& mask, int64_t queryRows, const StopCheck& stop);
 
@@ -70,6 +81,7 @@ private:
     torch::nn::Linear m_toK{nullptr};
     torch::nn::Linear m_toV{nullptr};
     torch::nn::ModuleList m_toOut{nullptr}; // [Linear, Dropout] as diffusers names it: to_out.0
+    std::array<std::shared_ptr<const LowRankAdapter>, 4> m_adapters; // by Projection
 };
 TORCH_MODULE(Attention);
 

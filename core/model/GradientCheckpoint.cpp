@@ -53,7 +53,7 @@ public:
         // A block whose output depends on nothing trainable (the first resnet) has nothing to pass on.
         if (!grads.at(0).defined() || !output.requires_grad())
             return result;
-        // Reentrant: the fresh graph ends in the LoRA matrices (through W + B A), whose .grad it accumulates.
+        // Reentrant: the fresh graph ends in the LoRA matrices (the side paths' A and B), whose .grad it accumulates.
         torch::autograd::backward({output}, {grads[0]});
         for (size_t i = 0; i < inputs.size(); ++i)
             if (m_requiresGrad[i])

@@ -9,7 +9,7 @@ namespace fr2r::core {
 
 // Reentrant gradient checkpointing, as torch.utils.checkpoint (which LibTorch's C++ API lacks): a block's
 // forward keeps no activations; its backward runs the block again with gradients on and back-propagates
-// through that fresh graph, so whatever the block reads requires grad (LoRA's W + B A weights, an input such
+// through that fresh graph, so whatever the block reads requires grad (LoRA's side-path matrices, an input such
 // as the text encoder's output) gets its gradient. Memory falls to the blocks' inputs plus one block's graph.
 class GradientCheckpoint
 {
@@ -18,7 +18,7 @@ public:
 
     // block(inputs), checkpointed while gradients are on; with them off (inference) simply block(inputs).
     // The block must be deterministic (it runs twice) and read no tensor that requires grad except its inputs
-    // and the weights of its modules; inputs may be undefined.
+    // and the weights of its modules and their side paths (leaves); inputs may be undefined.
     static at::Tensor run(const Block& block, const std::vector<at::Tensor>& inputs);
 
     // True inside a checkpoint's forward and recomputation (on this thread).

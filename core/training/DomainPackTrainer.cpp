@@ -64,7 +64,7 @@ ImageBuffer previewOf(StableDiffusionModel& model, DkiTrainer& trainer, const Tr
 {
     torch::NoGradGuard noGrad;
     if (LoraLayers* lora = trainer.lora()) {
-        lora->apply();
+        lora->applyMerged();
         const ImageBuffer after = translatePreview(model, preview, stop);
         lora->restore();
         return after;
@@ -99,10 +99,7 @@ void trainStages(StableDiffusionModel& model, const DomainPackJob& job, const St
 {
     DkiTrainer lora(model, job.lora, job.real, DomainPackTrainer::checkpointFolder(job.packFolder, TrainingStage::Lora));
     lora.run(stageCallback(model, job, lora, report), report.stop);
-    {
-        torch::NoGradGuard noGrad;
-        lora.lora()->apply(); // the embedding learns what the fine-tuned UNet sees in renders
-    }
+    lora.lora()->applyMerged(); // frozen: the embedding learns what the fine-tuned UNet sees in renders
     DkiTrainer embedding(model, job.embedding, job.rendered,
                          DomainPackTrainer::checkpointFolder(job.packFolder, TrainingStage::Embedding));
     embedding.run(stageCallback(model, job, embedding, report), report.stop);

@@ -17,38 +17,67 @@ LoraLayers::LoraLayers(torch::nn::Module& unet, const LoraOptions& options, at::
     if (options.rank < 1 || !(options.alpha > 0.0))
         throw InvalidArgumentError("LoRA: rank must be at least 1 and alpha positive (rank " +
                                    std::to_string(options.rank) + ", alpha " + std::to_string(options.alpha) + ")");
-    static const std::regex kTarget(R"(.*\.attn[12]\.(to_q|to_k|to_v|to_out\.0))");
+    using Projection = AttentionImpl::Projection;
+    static const std::regex kTarget(R"(.*\.attn[12])");
     for (const auto& item : unet.named_modules("", false)) {
-        auto linear = std::dynamic_pointer_cast<torch::nn::LinearImpl>(item.value());
-        if (!linear || !std::regex_match(item.key(), kTarget))
+        auto attention = std::dynamic_pointer_cast<AttentionImpl>(item.value());
+        if (!attention || !std::regex_match(item.key(), kTarget))
             continue;
-        const at::Tensor& weight = linear->weight; // [out, in]
-        const auto options32 = torch::TensorOptions().dtype(torch::kFloat32).device(weight.device());
-        // PEFT: kaiming_uniform_(a = sqrt(5)), i.e. U(-1 / sqrt(in), 1 / sqrt(in)).
-        const double bound = 1.0 / std::sqrt(static_cast<double>(weight.size(1)));
-        at::Tensor down = torch::empty({options.rank, weight.size(1)}, torch::kFloat32)
-                              .uniform_(-bound, bound, generator)
-                              .to(options32);
-        at::Tensor up = torch::zeros({weight.size(0), options.rank}, options32);
-        m_layers.push_back({item.key(), std::make_unique<WeightOverride>(linear, linear->weight),
-                            down.requires_grad_(), up.requires_grad_()});
+        for (const Projection projection : {Projection::Query, Projection::Key, Projection::Value, Projection::Out})
+            addLayer(item.key(), attention, projection, generator);
     }
     if (m_layers.empty())
         throw ModelFormatError("LoRA: the UNet has no attn1/attn2 projections to adapt");
 }
 
+LoraLayers::~LoraLayers()
+{
+    restore();
+}
+
+void LoraLayers::addLayer(const std::string& attentionName, const std::shared_ptr<AttentionImpl>& attention,
+                          AttentionImpl::Projection projection, at::Generator& generator)
+{
+    static const char* const kNames[] = {"to_q", "to_k", "to_v", "to_out.0"}; // by Projection
+    const auto linear = attention->projection(projection);
+    const at::Tensor& weight = linear->weight; // [out, in]
+    const auto options32 = torch::TensorOptions().dtype(torch::kFloat32).device(weight.device());
+    // PEFT: kaiming_uniform_(a = sqrt(5)), i.e. U(-1 / sqrt(in), 1 / sqrt(in)).
+    const double bound = 1.0 / std::sqrt(static_cast<double>(weight.size(1)));
+    at::Tensor down = torch::empty({m_options.rank, weight.size(1)}, torch::kFloat32)
+                          .uniform_(-bound, bound, generator)
+                          .to(options32)
+                          .requires_grad_();
+    at::Tensor up = torch::zeros({weight.size(0), m_options.rank}, options32).requires_grad_();
+    m_layers.push_back({attentionName + "." + kNames[static_cast<size_t>(projection)], attention, projection,
+                        std::make_unique<WeightOverride>(linear, linear->weight),
+                        std::make_shared<LowRankAdapter>(down, up, scale()), down, up});
+}
+
 void LoraLayers::apply()
 {
     for (auto& layer : m_layers) {
-        const at::Tensor& frozen = layer.weight->original();
-        layer.weight->set(frozen + (torch::mm(layer.up, layer.down) * scale()).to(frozen.scalar_type()));
+        layer.weight->restore();
+        layer.attention->setAdapter(layer.projection, layer.adapter);
+    }
+}
+
+void LoraLayers::applyMerged()
+{
+    torch::NoGradGuard frozen;
+    for (auto& layer : m_layers) {
+        layer.attention->setAdapter(layer.projection, nullptr);
+        const at::Tensor& weight = layer.weight->original();
+        layer.weight->set(weight + (torch::mm(layer.up, layer.down) * scale()).to(weight.scalar_type()));
     }
 }
 
 void LoraLayers::restore()
 {
-    for (auto& layer : m_layers)
+    for (auto& layer : m_layers) {
+        layer.attention->setAdapter(layer.projection, nullptr);
         layer.weight->restore();
+    }
 }
 
 std::vector<at::Tensor> LoraLayers::parameters() const

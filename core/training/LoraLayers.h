@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/Attention.h"
 #include "core/training/WeightOverride.h"
 
 #include <ATen/core/Generator.h>
@@ -21,16 +22,21 @@ struct LoraOptions
 };
 
 // Trainable LoRA side paths W x + b + (alpha / rank) * B (A x) on every to_q, to_k, to_v and to_out.0 of the
-// attn1 and attn2 layers below a UNet. The projections are the inference model's own torch::nn::Linear
-// modules, so the path is applied as their weight W + scale * B A (the same function and gradients) while
-// apply() is in effect; the frozen W is never changed. A starts Kaiming-uniform as PEFT does, B at zero.
+// attn1 and attn2 layers below a UNet, attached to the inference model's own attention modules (LowRankAdapter)
+// while apply() is in effect; the frozen W is never changed. A starts Kaiming-uniform as PEFT does, B at zero.
 class LoraLayers
 {
 public:
     LoraLayers(torch::nn::Module& unet, const LoraOptions& options, at::Generator generator);
+    ~LoraLayers();
+    LoraLayers(const LoraLayers&) = delete;
+    LoraLayers& operator=(const LoraLayers&) = delete;
 
-    // Rebuilds every reparametrised weight: call before each forward (autograd frees the graph after backward).
+    // Attaches the side paths (training: gradients reach A and B only, never the frozen weights).
     void apply();
+    // Frozen use (previews, the embedding stage): the projections compute with W + scale * B A, as fast as
+    // inference; nothing is differentiated. Reflects the matrices as they are now.
+    void applyMerged();
     void restore(); // the layers compute with their frozen weights again
 
     double scale() const { return m_options.alpha / static_cast<double>(m_options.rank); }
@@ -46,10 +52,16 @@ private:
     struct Layer
     {
         std::string module; // dotted diffusers name below the UNet
-        std::unique_ptr<WeightOverride> weight;
+        std::shared_ptr<AttentionImpl> attention;
+        AttentionImpl::Projection projection;
+        std::unique_ptr<WeightOverride> weight; // for applyMerged()
+        std::shared_ptr<const LowRankAdapter> adapter; // for apply(): reads down and up below
         at::Tensor down;    // A [rank, in]
         at::Tensor up;      // B [out, rank]
     };
+
+    void addLayer(const std::string& attentionName, const std::shared_ptr<AttentionImpl>& attention,
+                  AttentionImpl::Projection projection, at::Generator& generator);
 
     LoraOptions m_options;
     std::vector<Layer> m_layers;

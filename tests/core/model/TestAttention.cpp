@@ -1,7 +1,9 @@
 // The attention kernels and the plan that sizes them: the blocked CPU kernel against a float64 reference, chunked
-// against unchunked, the budget's bound on the scores, and the differentiable path while gradients are wanted.
+// against unchunked, the budget's bound on the scores, the differentiable path while gradients are wanted, and
+// training's low-rank side paths on the projections.
 #include "core/model/Attention.h"
 #include "core/model/BlockedAttention.h"
+#include "core/model/LowRankAdapter.h"
 #include "support/TensorCompare.h"
 
 #include <QtTest>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void budgetBoundsTheScores();
     void layerFollowsItsBudget();
     void gradientsFlowWhileTraining();
+    void sidePathAddsTheLowRankProduct();
 };
 
 void TestAttention::blockedMatchesReference_data()
@@ -207,6 +210,55 @@ void TestAttention::gradientsFlowWhileTraining()
     referenceAttention(reference, 2).pow(2).sum().backward();
     QVERIFY(q.grad().defined() && k.grad().defined() && v.grad().defined());
     FR2R_COMPARE_TENSOR("dL/dq", q.grad(), qd.grad(), 1e-4);
+}
+
+// A LowRankAdapter on each projection gives W x + b + s B (A x): the layer equals one whose weights are merged,
+// W + s B A; A and B get the merged weight's gradient through it, the frozen W none; removed, the layer is bitwise
+// what it was.
+void TestAttention::sidePathAddsTheLowRankProduct()
+{
+    using Projection = AttentionImpl::Projection;
+    fr2r::core::AttentionOptions options;
+    options.queryDim = 32;
+    options.crossAttentionDim = 24;
+    options.heads = 2;
+    options.dimHead = 8;
+    options.bias = true;
+    fr2r::core::Attention layer(options), merged(options);
+    const at::Tensor hidden = torch::randn({2, 10, 32}), context = torch::randn({2, 7, 24});
+    at::Tensor plain;
+    {
+        torch::NoGradGuard noGrad;
+        plain = layer(hidden, context);
+    }
+    constexpr double kScale = 2.0;
+    std::vector<at::Tensor> downs, ups, mergedWeights;
+    for (const Projection p : {Projection::Query, Projection::Key, Projection::Value, Projection::Out}) {
+        const auto linear = layer->projection(p);
+        linear->weight.requires_grad_(false);
+        downs.push_back(torch::randn({3, linear->weight.size(1)}).requires_grad_());
+        ups.push_back(torch::randn({linear->weight.size(0), 3}).requires_grad_());
+        layer->setAdapter(p, std::make_shared<fr2r::core::LowRankAdapter>(downs.back(), ups.back(), kScale));
+        torch::NoGradGuard noGrad;
+        merged->projection(p)->weight.copy_(linear->weight + kScale * at::mm(ups.back(), downs.back()));
+        merged->projection(p)->bias.copy_(linear->bias);
+        mergedWeights.push_back(merged->projection(p)->weight);
+    }
+    const at::Tensor out = layer(hidden, context);
+    const at::Tensor expected = merged(hidden, context);
+    FR2R_COMPARE_TENSOR("side paths vs merged weights", out, expected, 1e-5);
+    out.pow(2).sum().backward();
+    expected.pow(2).sum().backward();
+    for (size_t i = 0; i < downs.size(); ++i) {
+        QVERIFY(!layer->projection(static_cast<Projection>(i))->weight.grad().defined());
+        const at::Tensor mergedGrad = mergedWeights[i].grad(); // dL/dW of the merged layer
+        FR2R_COMPARE_TENSOR("dL/dA", downs[i].grad(), kScale * at::mm(ups[i].detach().t(), mergedGrad), 1e-4);
+        FR2R_COMPARE_TENSOR("dL/dB", ups[i].grad(), kScale * at::mm(mergedGrad, downs[i].detach().t()), 1e-4);
+    }
+    for (const Projection p : {Projection::Query, Projection::Key, Projection::Value, Projection::Out})
+        layer->setAdapter(p, nullptr);
+    torch::NoGradGuard noGrad;
+    QVERIFY(torch::equal(layer(hidden, context), plain));
 }
 
 QTEST_APPLESS_MAIN(TestAttention)

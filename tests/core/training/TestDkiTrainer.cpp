@@ -6,14 +6,17 @@
 #include "core/diffusion/StableDiffusionModel.h"
 #include "core/io/SafeTensorsFile.h"
 #include "core/training/DkiTrainer.h"
+#include "core/training/NoisePredictionObjective.h"
 #include "support/TensorCompare.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 using namespace fr2r;
@@ -61,6 +64,22 @@ core::TrainingSettings loraSettings(int64_t steps)
     return settings;
 }
 
+// The noise-prediction loss of fixed random latents and noise at timestep 500 for the caption "a dress".
+at::Tensor fixedLoss(core::StableDiffusionModel& model, const core::NoisePredictionObjective& objective)
+{
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(7);
+    const int64_t channels = model.unet()->config().inChannels;
+    const at::Tensor latents = torch::randn({1, channels, 16, 16}, generator);
+    const at::Tensor noise = torch::randn({1, channels, 16, 16}, generator);
+    at::Tensor context;
+    {
+        torch::NoGradGuard frozenText;
+        const at::Tensor ids = torch::tensor(model.tokenizer().encode("a dress"), torch::kLong).view({1, -1});
+        context = model.textEncoder()->forward(ids).lastHiddenState;
+    }
+    return objective.loss(latents, noise, torch::tensor({500}, torch::kLong), context);
+}
+
 double mean(const std::vector<double>& values, size_t first, size_t count)
 {
     return std::accumulate(values.begin() + first, values.begin() + first + count, 0.0) / count;
@@ -79,6 +98,7 @@ private Q_SLOTS:
     void textualInversionChangesOnlyNewRows();
     void cancelKeepsTheLastCheckpoint();
     void cachedLatentsGiveTheUncachedLosses();
+    void loraDifferentiatesOnlyItsMatrices();
 };
 
 void TestDkiTrainer::loraStepsLowerTheLoss()
@@ -192,6 +212,45 @@ void TestDkiTrainer::cachedLatentsGiveTheUncachedLosses()
     QVERIFY(std::any_of(log.begin(), log.end(), [](const std::string& line) {
         return line.rfind("cached latents of 4 images at 64 px (", 0) == 0;
     }));
+}
+
+// The LoRA is a side path: every projection computes with its registered frozen weight (no W + B A rebuilt and
+// differentiated as an [out, in] matrix each step), only A and B get gradients, and the merged weights of frozen
+// use compute the same function.
+void TestDkiTrainer::loraDifferentiatesOnlyItsMatrices()
+{
+    auto model = tinyModel();
+    const core::NoisePredictionObjective objective(*model); // freezes the model's parameters
+    core::LoraLayers lora(*model->unet(), {}, at::make_generator<at::CPUGeneratorImpl>(3));
+    {
+        torch::NoGradGuard noGrad; // B non-zero, so that the side paths change the output
+        at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(4);
+        for (auto& matrix : lora.parameters())
+            matrix.uniform_(-0.2, 0.2, generator);
+    }
+    const auto registered = model->unet()->named_parameters();
+    torch::AutoGradMode gradients(true);
+    lora.apply();
+    for (const auto& item : model->unet()->named_modules("", false))
+        if (const auto linear = std::dynamic_pointer_cast<torch::nn::LinearImpl>(item.value()))
+            QVERIFY2(linear->weight.is_same(registered[item.key() + ".weight"]), item.key().c_str());
+    const at::Tensor sidePaths = fixedLoss(*model, objective);
+    sidePaths.backward();
+    for (const auto& parameter : model->unet()->parameters())
+        QVERIFY(!parameter.grad().defined());
+    const auto matrices = lora.parameters(); // in namedMatrices()' order
+    const auto names = lora.namedMatrices();
+    for (size_t i = 0; i < matrices.size(); ++i)
+        QVERIFY2(matrices[i].grad().defined() && matrices[i].grad().abs().max().item<double>() > 0.0,
+                 names[i].first.c_str());
+
+    torch::NoGradGuard noGrad;
+    lora.applyMerged();
+    const at::Tensor merged = fixedLoss(*model, objective);
+    lora.restore();
+    const at::Tensor base = fixedLoss(*model, objective);
+    QVERIFY(std::abs(merged.item<double>() - sidePaths.item<double>()) <= 1e-5 * sidePaths.item<double>());
+    QVERIFY(std::abs(base.item<double>() - sidePaths.item<double>()) > 1e-4 * sidePaths.item<double>()); // not vacuous
 }
 
 QTEST_GUILESS_MAIN(TestDkiTrainer)
