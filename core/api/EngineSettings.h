@@ -27,9 +27,10 @@ struct EngineSettings
     std::string tokenizerPath;         // folder with vocab.json + merges.txt, overrides the shipped vocabulary
     std::string shippedVocabJson;      // CLIP's vocabulary as the app ships it (for single-file checkpoints)
     std::string shippedMerges;
-    // Working memory of one attention call (its scores); larger calls run in query chunks. 512 MiB keeps the peak
-    // of a 768x1024 run within 4 GiB (bf16) and 6 GiB (fp32) on the CPU, and within 4 GiB (fp16) on CUDA.
-    int64_t memoryBudgetMiB = 512;
+    // Working memory of one attention call (its scores), feed-forward or full-resolution VAE stage; larger ones run
+    // in query chunks, token chunks or row bands. 256 MiB keeps the peak of a 768x1024 run within 4 GiB (bf16) and
+    // 6 GiB (fp32) on the CPU (measured: README), and is meant to keep it within 4 GiB (fp16) on CUDA.
+    int64_t memoryBudgetMiB = 256;
 };
 
 DeviceChoice parseDeviceChoice(const std::string& text);       // throws InvalidArgumentError

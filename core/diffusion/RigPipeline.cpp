@@ -66,6 +66,9 @@ RigPipeline::Prepared RigPipeline::prepare(const at::Tensor& image, const std::s
         control.report(RigPhase::Encoding, 1, 1);
         const auto pixels = image.to(m_model.context().device()); // the VAE casts to its own dtype
         trajectory.latents.push_back(m_tiling.encodeMean(m_model.vae(), pixels) * m_model.scalingFactor());
+        // The encoder's full-resolution maps are freed: the UNet's passes keep blocks for reuse within their own
+        // high-water mark, not the encoder's (LargeBlockAllocator).
+        ComputeContext::releaseFreedMemory();
     }
     const at::Tensor source = context(params.sourcePrompt);
     extendInversion(m_model, trajectory, order, source, params.steps, control);
@@ -129,8 +132,8 @@ at::Tensor RigPipeline::decode(const at::Tensor& latent, const RunControl& contr
     torch::InferenceMode inference;
     control.throwIfStopped();
     control.report(RigPhase::Decoding, 1, 1);
-    // glibc keeps up to 1 GiB of the UNet's freed activations resident for the next step's reuse
-    // (ComputeContext::configureCpu); the VAE's full-resolution maps would come on top of it.
+    // The UNet's freed activations kept for reuse (LargeBlockAllocator, glibc's heap) would come on top of the
+    // VAE's full-resolution maps.
     ComputeContext::releaseFreedMemory();
     const at::Tensor image = m_tiling.decode(m_model.vae(), latent / m_model.scalingFactor());
     NonFiniteCheck::decodedImage(image);

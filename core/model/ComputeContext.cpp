@@ -76,6 +76,7 @@ void ComputeContext::configureCpu()
 
 void ComputeContext::releaseFreedMemory()
 {
+    LargeBlockAllocator::releaseCached();
 #ifdef __GLIBC__
     malloc_trim(0);
 #endif

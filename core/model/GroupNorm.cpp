@@ -32,25 +32,47 @@ at::Tensor GroupNormImpl::forwardSilu(const at::Tensor& input)
 
 at::Tensor GroupNormImpl::forwardSiluConv(const at::Tensor& input, Conv2dImpl& conv)
 {
-    const bool bandable = m_budgetBytes > 0 && !m_statistics && !at::GradMode::is_enabled() && input.dim() == 4
-        && conv.sameSizeHalo() >= 0;
-    m_lastPlan = bandable ? planFor(input, conv.options.out_channels()) : RowBandPlan();
+    m_lastPlan = planFor(input, conv);
     if (!m_lastPlan.banded())
         return conv.forward(forwardSilu(input)); // [B, Cout, H, W]
     const auto [scale, shift] = wholeMapAffine(input);
-    return m_lastPlan.run(input, conv.sameSizeHalo(), 1, [&](const at::Tensor& band) {
-        at::Tensor normalized = at::addcmul(shift, band.to(at::kFloat), scale); // [B, C, rows, W]
-        at::silu_(normalized);
-        return conv.forward(normalized.to(input.scalar_type()).contiguous(input.suggest_memory_format()));
-    });
+    return m_lastPlan.run(input, conv.sameSizeHalo(), 1,
+                          [&](const at::Tensor& band) { return normalizedConv(band, conv, scale, shift); });
+}
+
+at::Tensor GroupNormImpl::forwardSiluConvAdd(at::Tensor input, Conv2dImpl& conv, const RowBandPlan::Residual& residual)
+{
+    m_lastPlan = planFor(input, conv);
+    if (!m_lastPlan.banded() || conv.options.out_channels() != input.size(1)) {
+        at::Tensor out = forwardSiluConv(input, conv);         // [B, Cout, H, W]
+        const at::Tensor whole = residual(0, input.size(2));  // [B, Cout, H, W]
+        // In place without autograd: one full-size map less (the sum is the same).
+        return at::GradMode::is_enabled() ? whole + out : out.add_(whole);
+    }
+    const auto [scale, shift] = wholeMapAffine(input);
+    return m_lastPlan.runInPlace(
+        std::move(input), conv.sameSizeHalo(),
+        [&](const at::Tensor& band) { return normalizedConv(band, conv, scale, shift); }, residual);
+}
+
+at::Tensor GroupNormImpl::normalizedConv(const at::Tensor& band, Conv2dImpl& conv, const at::Tensor& scale,
+                                         const at::Tensor& shift)
+{
+    at::Tensor normalized = at::addcmul(shift, band.to(at::kFloat), scale); // [B, C, rows, W]
+    at::silu_(normalized);
+    return conv.forward(normalized.to(band.scalar_type()).contiguous(band.suggest_memory_format()));
 }
 
 // A band's float32 copy, its normalised float32 copy and that in the input's type, then the convolution's output.
-RowBandPlan GroupNormImpl::planFor(const at::Tensor& input, int64_t outChannels) const
+RowBandPlan GroupNormImpl::planFor(const at::Tensor& input, const Conv2dImpl& conv) const
 {
+    const bool bandable = m_budgetBytes > 0 && !m_statistics && !at::GradMode::is_enabled() && input.dim() == 4
+        && conv.sameSizeHalo() >= 0;
+    if (!bandable)
+        return RowBandPlan();
     const int64_t element = input.element_size();
     const int64_t channels = input.size(1), width = input.size(3);
-    const int64_t bytesPerRow = channels * width * (8 + element) + outChannels * width * element;
+    const int64_t bytesPerRow = channels * width * (8 + element) + conv.options.out_channels() * width * element;
     return RowBandPlan::choose("group norm + SiLU + conv", channels, input.size(2), width, bytesPerRow, m_budgetBytes);
 }
 

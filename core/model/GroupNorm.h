@@ -28,6 +28,10 @@ public:
     // normalised and convolved with a halo row, so the normalised map never exists whole; the result differs
     // from the whole pass by the statistics' summation order only.
     at::Tensor forwardSiluConv(const at::Tensor& input, Conv2dImpl& conv);
+    // forwardSiluConv(input, conv) + residual(0, H), the end of a resnet block (residual: its shortcut's rows).
+    // In row bands the sum is written over input (the caller gives it up; conv keeps the channel count), so the
+    // VAE's full-resolution maps before and after the convolution never both exist; the sum is the same.
+    at::Tensor forwardSiluConvAdd(at::Tensor input, Conv2dImpl& conv, const RowBandPlan::Residual& residual);
 
     // Shared statistics for tiled passes (nullptr: each call computes its own, the default).
     void setStatistics(GroupNormStatistics* statistics) { m_statistics = statistics; }
@@ -37,7 +41,10 @@ public:
 
 private:
     at::Tensor normalize(const at::Tensor& input); // in the input's type
-    RowBandPlan planFor(const at::Tensor& input, int64_t outChannels) const;
+    RowBandPlan planFor(const at::Tensor& input, const Conv2dImpl& conv) const; // unbanded when it may not band
+    // conv(silu(band * scale + shift)) in the band's type, for one band of rows with its halo.
+    static at::Tensor normalizedConv(const at::Tensor& band, Conv2dImpl& conv, const at::Tensor& scale,
+                                     const at::Tensor& shift);
     // Per-channel scale and shift [B, C, 1, 1] (float32) that normalise input as a whole-map pass does.
     std::pair<at::Tensor, at::Tensor> wholeMapAffine(const at::Tensor& input) const;
 

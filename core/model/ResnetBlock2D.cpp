@@ -1,6 +1,5 @@
 #include "core/model/ResnetBlock2D.h"
 
-#include <ATen/core/grad_mode.h>
 #include <torch/nn/functional/activation.h>
 
 namespace fr2r::core {
@@ -27,10 +26,11 @@ at::Tensor ResnetBlock2DImpl::forward(const at::Tensor& input, const at::Tensor&
     at::Tensor h = m_norm1->forwardSiluConv(input, *m_conv1);              // [B, Cout, H, W]
     if (m_timeEmbProj && temb.defined())
         h = h + m_timeEmbProj(at::silu(temb)).unsqueeze(-1).unsqueeze(-1); // + [B, Cout, 1, 1]
-    h = m_norm2->forwardSiluConv(h, *m_conv2);                             // [B, Cout, H, W]
-    const at::Tensor shortcut = m_convShortcut ? m_convShortcut(input) : input;
-    // In place without autograd: one full-size map less at the VAE's full resolution (the sum is the same).
-    at::Tensor out = at::GradMode::is_enabled() ? shortcut + h : h.add_(shortcut);
+    const auto shortcutRows = [&](int64_t start, int64_t rows) {
+        const at::Tensor part = input.narrow(2, start, rows);
+        return m_convShortcut ? m_convShortcut(part) : part; // [B, Cout, rows, W]
+    };
+    at::Tensor out = m_norm2->forwardSiluConvAdd(std::move(h), *m_conv2, shortcutRows); // [B, Cout, H, W]
     if (m_options.outputScaleFactor != 1.0)
         out = out / m_options.outputScaleFactor;
     return out;

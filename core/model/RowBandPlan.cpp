@@ -1,5 +1,6 @@
 #include "core/model/RowBandPlan.h"
 
+#include "core/api/Error.h"
 #include "core/model/GroupNorm.h"
 #include "core/model/Upsample2D.h"
 
@@ -53,6 +54,29 @@ at::Tensor RowBandPlan::run(const at::Tensor& input, int64_t halo, int64_t scale
             .copy_(band.narrow(2, (start - first) * scale, (end - start) * scale));
     }
     return output;
+}
+
+at::Tensor RowBandPlan::runInPlace(at::Tensor input, int64_t halo, const BandFunction& fn,
+                                   const Residual& residual) const
+{
+    const int64_t height = input.size(2);
+    if (rows < halo)
+        throw InvalidArgumentError("RowBandPlan::runInPlace: bands of at least the halo's rows");
+    at::Tensor pending; // the previous band's result, until this band has read its last rows
+    int64_t pendingStart = 0;
+    for (int64_t start = 0; start < height; start += rows) {
+        const int64_t end = std::min(height, start + rows);
+        const int64_t first = std::max<int64_t>(0, start - halo);
+        const int64_t last = std::min(height, end + halo);
+        at::Tensor band = fn(input.narrow(2, first, last - first)).narrow(2, start - first, end - start);
+        band.add_(residual(start, end - start));
+        if (pending.defined())
+            input.narrow(2, pendingStart, pending.size(2)).copy_(pending);
+        pending = band;
+        pendingStart = start;
+    }
+    input.narrow(2, pendingStart, pending.size(2)).copy_(pending);
+    return input;
 }
 
 void setRowBandBudget(torch::nn::Module& root, int64_t bytes)

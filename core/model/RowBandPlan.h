@@ -41,6 +41,12 @@ struct RowBandPlan
     // convolution, nearest upsampling) the result equals fn(input).
     using BandFunction = std::function<at::Tensor(const at::Tensor&)>;
     at::Tensor run(const at::Tensor& input, int64_t halo, int64_t scale, const BandFunction& fn) const;
+
+    // run() with scale 1 for an fn that keeps the channel count, plus residual(start, rows) added to each band's
+    // result, written over input (which the caller gives up): a band's result waits until the next band has read
+    // its halo rows, so the stage's input and output never both exist whole.
+    using Residual = std::function<at::Tensor(int64_t start, int64_t rows)>;
+    at::Tensor runInPlace(at::Tensor input, int64_t halo, const BandFunction& fn, const Residual& residual) const;
 };
 
 // Bounds the band temporaries of every GroupNorm and Upsample2D below root (bytes, 0: none).

@@ -1,5 +1,5 @@
-// LibTorch's CPU allocator as ComputeContext installs it: large blocks on huge-page boundaries and given back to
-// the system when freed, small ones and raw allocations as before.
+// LibTorch's CPU allocator as ComputeContext installs it: large blocks on huge-page boundaries, reused for the next
+// request of their length or given back to the system when freed, small ones and raw allocations as before.
 #include "core/model/LargeBlockAllocator.h"
 
 #include <QtTest>
@@ -34,6 +34,7 @@ private Q_SLOTS:
     void largeTensorsStartOnHugePages();
     void freedLargeBlocksLeaveTheProcess();
     void rawAllocationsOfBothSizes();
+    void freedBlocksServeTheNextRequestOfTheirLength();
 };
 
 void TestLargeBlockAllocator::initTestCase()
@@ -61,7 +62,9 @@ void TestLargeBlockAllocator::freedLargeBlocksLeaveTheProcess()
         const at::Tensor block = torch::ones({64 << 20}, torch::kFloat); // 256 MiB, touched
         QVERIFY(residentBytes() - before > (200 << 20));
     }
-    QVERIFY2(residentBytes() - before < (32 << 20), "a freed large block stays resident");
+    // Kept for reuse (within the high-water mark of the blocks in use) until released.
+    LargeBlockAllocator::releaseCached();
+    QVERIFY2(residentBytes() - before < (32 << 20), "a released large block stays resident");
 }
 
 void TestLargeBlockAllocator::rawAllocationsOfBothSizes()
@@ -73,6 +76,20 @@ void TestLargeBlockAllocator::rawAllocationsOfBothSizes()
         static_cast<char*>(block)[bytes - 1] = 1;
         allocator->raw_deallocate(block);
     }
+}
+
+void TestLargeBlockAllocator::freedBlocksServeTheNextRequestOfTheirLength()
+{
+    LargeBlockAllocator::releaseCached(); // a new high-water mark: the blocks in use now
+    at::Tensor first = torch::ones({2 << 20}, torch::kFloat); // 8 MiB
+    const at::Tensor second = torch::ones({2 << 20}, torch::kFloat);
+    void* freed = first.data_ptr();
+    first.reset(); // kept: in use and kept stay within the high-water mark
+    const at::Tensor again = torch::zeros({2 << 20}, torch::kFloat);
+    QCOMPARE(again.data_ptr(), freed);
+    QCOMPARE(again.sum().item<float>(), 0.0f);
+    const at::Tensor other = torch::ones({3 << 20}, torch::kFloat); // another length: a fresh block
+    QVERIFY(other.data_ptr() != freed && other.data_ptr() != second.data_ptr());
 }
 
 QTEST_GUILESS_MAIN(TestLargeBlockAllocator)

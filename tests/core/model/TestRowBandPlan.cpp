@@ -43,6 +43,8 @@ private Q_SLOTS:
     void groupNormConvInBandsEqualsWhole_data();
     void groupNormConvInBandsEqualsWhole();
     void upsampleInBandsEqualsWhole();
+    void inPlaceBandsEqualSeparateOutput_data();
+    void inPlaceBandsEqualSeparateOutput();
     void autogradRunsWhole();
     void feedForwardInChunksEqualsWhole_data();
     void feedForwardInChunksEqualsWhole();
@@ -135,6 +137,35 @@ void TestRowBandPlan::autogradRunsWhole()
     norm->forwardSiluConv(input, *conv).sum().backward();
     QVERIFY(!norm->lastPlan().banded());
     QVERIFY(input.grad().defined());
+}
+
+void TestRowBandPlan::inPlaceBandsEqualSeparateOutput_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::newRow("one row per band (the halo's)") << 1;
+    QTest::newRow("two rows") << 2;
+    QTest::newRow("uneven last band") << 5;
+}
+
+// A 3x3 convolution plus a residual, band by band over its own input, against the same bands into a new map.
+void TestRowBandPlan::inPlaceBandsEqualSeparateOutput()
+{
+    QFETCH(int, rows);
+    torch::manual_seed(9);
+    fr2r::core::Conv2d conv(torch::nn::Conv2dOptions(6, 6, 3).padding(1));
+    const at::Tensor input = featureMap(6, 13, 7, 0.0, at::kFloat);
+    const at::Tensor residual = torch::randn({1, 6, 13, 7});
+    c10::InferenceMode inference;
+    RowBandPlan plan = RowBandPlan::choose("stage", 6, 13, 7, 1, rows);
+    QCOMPARE(plan.rows, int64_t(rows));
+    const auto convolve = [&](const at::Tensor& band) { return conv->forward(band); };
+    const at::Tensor expected = plan.run(input, 1, 1, convolve) + residual;
+    at::Tensor consumed = input.clone();
+    void* storage = consumed.data_ptr();
+    const at::Tensor inPlace = plan.runInPlace(
+        consumed, 1, convolve, [&](int64_t start, int64_t count) { return residual.narrow(2, start, count); });
+    QCOMPARE(inPlace.data_ptr(), storage);
+    FR2R_COMPARE_TENSOR("in place", inPlace, expected, 1e-6);
 }
 
 void TestRowBandPlan::feedForwardInChunksEqualsWhole_data()
