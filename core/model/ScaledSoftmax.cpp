@@ -3,6 +3,7 @@
 #include "core/api/Error.h"
 #include "core/model/VectorClones.h"
 
+#include <ATen/ATen.h>
 #include <c10/util/Half.h>
 
 #include <cstring>
@@ -147,8 +148,14 @@ void ScaledSoftmax::apply(const at::Tensor& block, double scale)
                                    m_row.data());
     case at::kHalf:
         return softmaxHalfRows(block.data_ptr<c10::Half>(), rows, n, factor, m_row.data());
+    case at::kDouble: { // reference runs: LibTorch's own, all in float64
+        at::Tensor scores = block;
+        scores.mul_(scale);
+        at::_softmax_out(scores, scores, -1, false);
+        return;
+    }
     default:
-        throw InvalidArgumentError("ScaledSoftmax: float32, bfloat16 or float16 only");
+        throw InvalidArgumentError("ScaledSoftmax: float64, float32, bfloat16 or float16 only");
     }
 }
 

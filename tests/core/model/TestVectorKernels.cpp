@@ -38,6 +38,7 @@ void TestVectorKernels::softmaxMatchesLibTorch_data()
     QTest::addColumn<double>("factor");
     QTest::newRow("fp32, whole vectors") << 1024 << at::kFloat << 1e-6;
     QTest::newRow("fp32, a tail") << 77 << at::kFloat << 1e-6;
+    QTest::newRow("fp64 (LibTorch's, in float64)") << 77 << at::kDouble << 1e-12;
     // bf16 rounds the probabilities it stores: 2^-8 relative.
     QTest::newRow("bf16, a tail") << 1031 << at::kBFloat16 << 8e-3;
 }
