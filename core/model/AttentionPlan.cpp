@@ -8,8 +8,8 @@
 namespace fr2r::core {
 namespace {
 
-// The blocked kernel's float32 score block per thread, a core's L2 cache here (2 MiB): rows enough for the GEMMs'
-// fast kernels, and the softmax passes between the two GEMMs stay in cache.
+// The blocked kernel's score block per thread, a core's L2 cache here (2 MiB): rows enough for the GEMMs' fast
+// kernels, and the block stays in cache between the GEMMs and the softmax.
 constexpr int64_t kScoreBlockBytes = 2 << 20;
 
 // LibTorch's attention holds the scaled scores, their softmax and a temporary of every head and row of a chunk.
