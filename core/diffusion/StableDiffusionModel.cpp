@@ -211,7 +211,7 @@ std::unique_ptr<StableDiffusionModel> StableDiffusionModel::withRandomWeights(co
 void StableDiffusionModel::setMemoryBudget(int64_t bytes)
 {
     JobLog::info("attention memory budget: " + std::to_string(bytes >> 20) + " MiB per layer, the same for each "
-                 "feed-forward and full-resolution VAE stage (Settings)");
+                 "feed-forward and full-resolution VAE stage");
     setAttentionMemoryBudget(*m_unet, bytes);
     setFeedForwardMemoryBudget(*m_unet, bytes);
     setAttentionMemoryBudget(*m_vae, bytes);

@@ -1,5 +1,7 @@
 #include "core/model/AttentionPlan.h"
 
+#include "core/model/BudgetSplit.h"
+
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -14,11 +16,6 @@ constexpr int64_t kScoreBlockBytes = 2 << 20;
 
 // LibTorch's attention holds the scaled scores, their softmax and a temporary of every head and row of a chunk.
 constexpr int64_t kLibraryCopies = 3;
-
-int64_t rowsWithin(int64_t bytes, int64_t bytesPerRow, int64_t queries)
-{
-    return std::clamp<int64_t>(bytes / std::max<int64_t>(1, bytesPerRow), 1, queries);
-}
 
 } // namespace
 
@@ -37,12 +34,12 @@ AttentionPlan AttentionPlan::choose(Kernel kernel, int64_t batch, int64_t heads,
     if (plan.kernel == Kernel::Blocked) {
         // Every thread holds one block of scores in the inputs' type (its softmax works on one row at a time).
         bytesPerRow = keys * elementSize * at::get_num_threads();
-        rows = rowsWithin(kScoreBlockBytes * at::get_num_threads(), bytesPerRow, queries);
+        rows = unitsWithinBudget(kScoreBlockBytes * at::get_num_threads(), bytesPerRow, queries);
     } else {
         bytesPerRow = batch * heads * keys * elementSize * kLibraryCopies;
     }
     if (limits.budgetBytes > 0)
-        rows = std::min(rows, rowsWithin(limits.budgetBytes, bytesPerRow, queries));
+        rows = std::min(rows, unitsWithinBudget(limits.budgetBytes, bytesPerRow, queries));
     if (limits.queryChunk > 0)
         rows = std::min(rows, limits.queryChunk);
     plan.queryRows = rows;

@@ -33,6 +33,11 @@ at::Tensor GroupNormImpl::forwardSilu(const at::Tensor& input)
 at::Tensor GroupNormImpl::forwardSiluConv(const at::Tensor& input, Conv2dImpl& conv)
 {
     m_lastPlan = planFor(input, conv);
+    return siluConvAsPlanned(input, conv);
+}
+
+at::Tensor GroupNormImpl::siluConvAsPlanned(const at::Tensor& input, Conv2dImpl& conv)
+{
     if (!m_lastPlan.banded())
         return conv.forward(forwardSilu(input)); // [B, Cout, H, W]
     const auto [scale, shift] = wholeMapAffine(input);
@@ -44,7 +49,7 @@ at::Tensor GroupNormImpl::forwardSiluConvAdd(at::Tensor input, Conv2dImpl& conv,
 {
     m_lastPlan = planFor(input, conv);
     if (!m_lastPlan.banded() || conv.options.out_channels() != input.size(1)) {
-        at::Tensor out = forwardSiluConv(input, conv);         // [B, Cout, H, W]
+        at::Tensor out = siluConvAsPlanned(input, conv);       // [B, Cout, H, W]
         const at::Tensor whole = residual(0, input.size(2));  // [B, Cout, H, W]
         // In place without autograd: one full-size map less (the sum is the same).
         return at::GradMode::is_enabled() ? whole + out : out.add_(whole);

@@ -42,6 +42,7 @@ public:
 private:
     at::Tensor normalize(const at::Tensor& input); // in the input's type
     RowBandPlan planFor(const at::Tensor& input, const Conv2dImpl& conv) const; // unbanded when it may not band
+    at::Tensor siluConvAsPlanned(const at::Tensor& input, Conv2dImpl& conv);     // forwardSiluConv under m_lastPlan
     // conv(silu(band * scale + shift)) in the band's type, for one band of rows with its halo.
     static at::Tensor normalizedConv(const at::Tensor& band, Conv2dImpl& conv, const at::Tensor& scale,
                                      const at::Tensor& shift);

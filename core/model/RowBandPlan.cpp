@@ -1,6 +1,7 @@
 #include "core/model/RowBandPlan.h"
 
 #include "core/api/Error.h"
+#include "core/model/BudgetSplit.h"
 #include "core/model/GroupNorm.h"
 #include "core/model/Upsample2D.h"
 
@@ -21,7 +22,7 @@ RowBandPlan RowBandPlan::choose(const char* stage, int64_t channels, int64_t hei
     plan.height = height;
     plan.width = width;
     plan.budgetBytes = budgetBytes;
-    plan.rows = budgetBytes > 0 ? std::clamp<int64_t>(budgetBytes / std::max<int64_t>(1, bytesPerRow), 1, height)
+    plan.rows = budgetBytes > 0 ? unitsWithinBudget(budgetBytes, bytesPerRow, height)
                                 : height;
     plan.bandBytes = plan.rows * bytesPerRow;
     return plan;

@@ -1,5 +1,6 @@
 #include "core/model/TransformerBlocks.h"
 
+#include "core/model/BudgetSplit.h"
 #include "core/model/ReducedPrecision.h"
 
 #include <ATen/ATen.h>
@@ -36,7 +37,7 @@ at::Tensor FeedForwardImpl::forward(const at::Tensor& input)
     m_lastBytesPerToken = bytesPerToken(input);
     const bool bounded = m_budgetBytes > 0 && !at::GradMode::is_enabled();
     m_lastChunkTokens =
-        bounded ? std::clamp<int64_t>(m_budgetBytes / m_lastBytesPerToken, 1, m_lastTokens) : m_lastTokens;
+        bounded ? unitsWithinBudget(m_budgetBytes, m_lastBytesPerToken, m_lastTokens) : m_lastTokens;
     if (!lastChunked())
         return m_out(m_geglu(input)); // [B, L, dim]
     std::vector<at::Tensor> parts;

@@ -106,7 +106,7 @@ void printHeader(const char* what, const BenchOptions& options)
 
 // The attention layers' last decisions and the layers that split their work, each distinct one once (the engine's
 // log will carry the same lines).
-void printAttentionPlans(core::StableDiffusionModel& model)
+void printMemoryPlans(core::StableDiffusionModel& model)
 {
     const core::MemoryPlanLines lines = core::MemoryPlanLines::of(*model.unet(), *model.vae());
     for (const auto* group : {&lines.attention, &lines.splits})
@@ -175,7 +175,7 @@ int benchmarkUnet(const BenchOptions& options)
     const Timing unet = timeIt(options.context, options.repeats, [&] { model->unet()->forward(latent, t, context); });
     std::printf("UNet batch %d: min %.3f s, median %.3f s, %s\n", options.batch, unet.min, unet.median,
                 usage.describePeak().c_str());
-    printAttentionPlans(*model);
+    printMemoryPlans(*model);
     traceOnce(options.traceFile, "unet", [&] { model->unet()->forward(latent, t, context); });
     const auto image = syntheticImage(options).to(options.context.device(), options.context.dtype());
     const Timing encode = timeIt(options.context, options.repeats, [&] { model->vae()->encode(image); });
@@ -245,7 +245,7 @@ int benchmarkRig(const BenchOptions& options)
                 gib(weightsBytes), gib(phasePeaks[core::RigPhase::Encoding]),
                 gib(phasePeaks[core::RigPhase::Inverting]), gib(phasePeaks[core::RigPhase::Generating]),
                 gib(phasePeaks[core::RigPhase::Decoding]));
-    printAttentionPlans(*model);
+    printMemoryPlans(*model);
     traceOnce(options.traceFile, "rig", [&] { core::RigPipeline(*model).run(image, "bench", params, {}); });
     return 0;
 }

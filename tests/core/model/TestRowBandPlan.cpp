@@ -1,5 +1,6 @@
 #include "core/model/Conv2d.h"
 #include "core/model/GroupNorm.h"
+#include "core/model/MemoryPlanLines.h"
 #include "core/model/RowBandPlan.h"
 #include "core/model/TransformerBlocks.h"
 #include "core/model/Upsample2D.h"
@@ -195,6 +196,11 @@ void TestRowBandPlan::feedForwardInChunksEqualsWhole()
         QVERIFY(feedForward->lastChunked());
         QVERIFY2(QString::fromStdString(feedForward->describeLast()).contains("2x100 tokens"),
                  feedForward->describeLast().c_str());
+        // The engine's log and the benchmarks list the split once.
+        torch::nn::Module unet, noVae;
+        unet.register_module("ff", feedForward);
+        const auto lines = fr2r::core::MemoryPlanLines::of(unet, noVae);
+        QVERIFY(lines.splits == std::vector<std::string>{feedForward->describeLast()});
     }
     if (factor == 0)
         QVERIFY(at::equal(chunked, whole));
